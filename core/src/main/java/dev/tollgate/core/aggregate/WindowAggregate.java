@@ -1,0 +1,168 @@
+package dev.tollgate.core.aggregate;
+
+import dev.tollgate.core.model.CostStatus;
+import dev.tollgate.core.model.ErrorType;
+import dev.tollgate.core.model.LlmRequest;
+import dev.tollgate.core.model.SourcePosition;
+import dev.tollgate.core.model.UsageSource;
+import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Running totals for one {@link WindowKey}. Everything here merges across instances by addition
+ * (or min/max), including the latency bucket counts; the percentiles are this emitter's view of its
+ * own records, and the histogram is what merges.
+ */
+public final class WindowAggregate {
+  /** Upper bounds (ms, inclusive) of the mergeable latency buckets; the last bucket is open. */
+  public static final long[] LATENCY_BUCKETS_MS = {
+    100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 120_000
+  };
+
+  private final WindowKey key;
+  private long requests;
+  private final EnumMap<ErrorType, Long> errors = new EnumMap<>(ErrorType.class);
+  private long inputTokens;
+  private long outputTokens;
+  private long cachedInputTokens;
+  private long reasoningTokens;
+  private BigDecimal costUsd = BigDecimal.ZERO;
+  private long estimatedUsage;
+  private long unpriced;
+  private long contentFiltered;
+  private final Histogram durations = new Histogram(2);
+  private long durationSum;
+  private SourcePosition firstPosition;
+
+  WindowAggregate(WindowKey key) {
+    this.key = key;
+  }
+
+  void add(LlmRequest r) {
+    requests++;
+    if (r.outcome().errorType() != null) {
+      errors.merge(r.outcome().errorType(), 1L, Long::sum);
+    }
+    if (!r.outcome().contentFilter().isEmpty()) {
+      contentFiltered++;
+    }
+    inputTokens += r.usage().inputOrZero();
+    outputTokens += r.usage().outputOrZero();
+    cachedInputTokens += r.usage().cachedOrZero();
+    reasoningTokens += r.usage().reasoningOrZero();
+    if (r.usage().source() == UsageSource.ESTIMATED) {
+      estimatedUsage++;
+    }
+    if (r.cost().usd() != null) {
+      costUsd = costUsd.add(r.cost().usd());
+    }
+    if (r.cost().status() == CostStatus.UNPRICED_MODEL) {
+      unpriced++;
+    }
+    Long d = r.outcome().durationMs();
+    if (d != null) {
+      durations.recordValue(d);
+      durationSum += d;
+    }
+    if (firstPosition == null || before(r.position(), firstPosition)) {
+      firstPosition = r.position();
+    }
+  }
+
+  private static boolean before(SourcePosition a, SourcePosition b) {
+    if (a == null || a.sequenceNumber() == null || b.sequenceNumber() == null) {
+      return false;
+    }
+    int c = Long.compare(a.sequenceNumber(), b.sequenceNumber());
+    return c < 0 || (c == 0 && a.index() < b.index());
+  }
+
+  public WindowKey key() {
+    return key;
+  }
+
+  public long requests() {
+    return requests;
+  }
+
+  public Map<ErrorType, Long> errors() {
+    return Map.copyOf(errors);
+  }
+
+  public long errorCount() {
+    return errors.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public long inputTokens() {
+    return inputTokens;
+  }
+
+  public long outputTokens() {
+    return outputTokens;
+  }
+
+  public long cachedInputTokens() {
+    return cachedInputTokens;
+  }
+
+  public long reasoningTokens() {
+    return reasoningTokens;
+  }
+
+  public BigDecimal costUsd() {
+    return costUsd;
+  }
+
+  public long estimatedUsage() {
+    return estimatedUsage;
+  }
+
+  public long unpriced() {
+    return unpriced;
+  }
+
+  public long contentFiltered() {
+    return contentFiltered;
+  }
+
+  public long durationCount() {
+    return durations.getTotalCount();
+  }
+
+  public long durationSum() {
+    return durationSum;
+  }
+
+  public Long durationMin() {
+    return durations.getTotalCount() == 0 ? null : durations.getMinValue();
+  }
+
+  public Long durationMax() {
+    return durations.getTotalCount() == 0 ? null : durations.getMaxValue();
+  }
+
+  /** A percentile (0-100) of this emitter's durations, or null when none were recorded. */
+  public Long durationPercentile(double p) {
+    return durations.getTotalCount() == 0 ? null : durations.getValueAtPercentile(p);
+  }
+
+  /** Counts per {@link #LATENCY_BUCKETS_MS} bound, plus one final count for the open bucket. */
+  public long[] durationBuckets() {
+    long[] counts = new long[LATENCY_BUCKETS_MS.length + 1];
+    long lower = 0;
+    for (int i = 0; i < LATENCY_BUCKETS_MS.length; i++) {
+      counts[i] = durations.getCountBetweenValues(lower, LATENCY_BUCKETS_MS[i]);
+      lower = durations.nextNonEquivalentValue(LATENCY_BUCKETS_MS[i]);
+    }
+    counts[LATENCY_BUCKETS_MS.length] =
+        durations.getTotalCount() - java.util.Arrays.stream(counts).sum();
+    return counts;
+  }
+
+  /** Where this group's earliest record came from; part of the aggregate's id. */
+  public SourcePosition firstPosition() {
+    return firstPosition;
+  }
+}

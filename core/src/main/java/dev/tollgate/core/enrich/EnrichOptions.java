@@ -1,0 +1,60 @@
+package dev.tollgate.core.enrich;
+
+import dev.tollgate.core.price.DeploymentType;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Settings of the enrichment step.
+ *
+ * @param maskClientIp zero the last octet (IPv4) or last 80 bits (IPv6) of the caller address
+ * @param endUserHeader request header APIM logs that carries an end-user or app id (null: none)
+ * @param defaultDeploymentType deployment type assumed for pricing when nothing says otherwise
+ * @param deploymentTypes deployment name (lower case) to deployment type, e.g. from Azure's SKU
+ */
+public record EnrichOptions(
+    boolean maskClientIp,
+    String endUserHeader,
+    DeploymentType defaultDeploymentType,
+    Map<String, DeploymentType> deploymentTypes) {
+
+  public static final EnrichOptions DEFAULTS =
+      new EnrichOptions(false, null, DeploymentType.GLOBAL, Map.of());
+
+  public EnrichOptions {
+    defaultDeploymentType = defaultDeploymentType == null ? DeploymentType.GLOBAL : defaultDeploymentType;
+    deploymentTypes = deploymentTypes == null ? Map.of() : Map.copyOf(deploymentTypes);
+  }
+
+  public DeploymentType deploymentTypeOf(String deployment) {
+    if (deployment == null) {
+      return defaultDeploymentType;
+    }
+    return deploymentTypes.getOrDefault(deployment.toLowerCase(Locale.ROOT), defaultDeploymentType);
+  }
+
+  /** Parses {@code name=type,name=type} as used by the TOLLGATE_DEPLOYMENT_TYPES setting. */
+  public static Map<String, DeploymentType> parseDeploymentTypes(String spec) {
+    if (spec == null || spec.isBlank()) {
+      return Map.of();
+    }
+    java.util.Map<String, DeploymentType> m = new java.util.HashMap<>();
+    for (String pair : spec.split("[,;]")) {
+      String p = pair.strip();
+      if (p.isEmpty()) {
+        continue;
+      }
+      int eq = p.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            "deployment types must look like 'deployment=global,other=data_zone', got '" + p + "'");
+      }
+      m.put(p.substring(0, eq).strip().toLowerCase(Locale.ROOT), DeploymentType.parse(p.substring(eq + 1)));
+    }
+    return m;
+  }
+
+  public EnrichOptions withMaskClientIp(boolean mask) {
+    return new EnrichOptions(mask, endUserHeader, defaultDeploymentType, deploymentTypes);
+  }
+}

@@ -1,0 +1,184 @@
+package dev.tollgate.core.enrich;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.tollgate.core.json.Json;
+import dev.tollgate.core.json.PartialJson;
+import dev.tollgate.core.model.Caller;
+import dev.tollgate.core.model.Cost;
+import dev.tollgate.core.model.CostStatus;
+import dev.tollgate.core.model.ErrorType;
+import dev.tollgate.core.model.ItemIds;
+import dev.tollgate.core.model.LlmRequest;
+import dev.tollgate.core.model.Outcome;
+import dev.tollgate.core.model.TokenUsage;
+import dev.tollgate.core.model.UsageSource;
+import dev.tollgate.core.parse.GatewayRecord;
+import dev.tollgate.core.price.CostCalculator;
+import dev.tollgate.core.price.DeploymentType;
+import dev.tollgate.core.price.ModelId;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns one GatewayLogs record into an {@link LlmRequest}. Thread-safe; holds no per-record state. */
+public final class Enricher {
+  private final CostCalculator costs;
+  private final TokenEstimator estimator;
+  private final EnrichOptions options;
+
+  public Enricher(CostCalculator costs, TokenEstimator estimator, EnrichOptions options) {
+    this.costs = costs;
+    this.estimator = estimator;
+    this.options = options;
+  }
+
+  public LlmRequest enrich(GatewayRecord r) throws EnrichmentException {
+    Instant time = Times.parse(r.top("time"));
+    if (time == null) {
+      time = r.enqueuedTime();
+    }
+    if (time == null) {
+      throw new EnrichmentException(
+          "invalid_time", "the record's time '" + r.top("time") + "' is not an ISO-8601 timestamp");
+    }
+    String correlationId = r.top("correlationId");
+    String itemId = ItemIds.forRequest(correlationId, correlationId == null ? r.raw() : null);
+    ApiRoute route = ApiRoute.parse(r.prop("backendUrl"));
+    if (route == null) {
+      route = ApiRoute.parse(r.prop("url"));
+    }
+    Integer status = statusOf(r);
+    JsonNode lastError = r.propNode("lastError");
+    Caller caller = caller(r);
+    Long duration = nonNegative(r.topLong("durationMs"));
+    Long backend = nonNegative(r.propLong("backendTime"));
+    boolean cut = "true".equalsIgnoreCase(r.top("truncated"));
+
+    if (route == null) {
+      ErrorType error = Outcomes.classify(status, null, List.of(), lastError);
+      return new LlmRequest(
+          time, itemId, correlationId, r.category(), false, null, null, null, null, null, null,
+          null, null, null, null, TokenUsage.NONE, Cost.of(CostStatus.NOT_APPLICABLE), caller,
+          new Outcome(status, error, List.of(), List.of(), duration, backend),
+          r.top("resourceId"), r.top("location"), cut, r.position());
+    }
+
+    String requestBody = first(r.prop("requestBody"), r.prop("backendRequestBody"));
+    RequestFacts req = RequestFacts.read(requestBody);
+    String responseBody = first(r.prop("responseBody"), r.prop("backendResponseBody"));
+    ResponseFacts resp = ResponseFacts.read(responseBody);
+    String requestModel = req == null ? null : req.model;
+    String deployment = route.deployment() != null ? route.deployment() : requestModel;
+    String responseModel = resp == null ? null : resp.model;
+    Boolean stream = req != null && req.stream != null ? req.stream : (resp != null && resp.stream ? Boolean.TRUE : null);
+    String modelForPrice = first(responseModel, first(requestModel, deployment));
+    cut |= (req != null && !req.complete) || (resp != null && !resp.complete);
+
+    TokenUsage usage = usage(r, route, status, req, resp, modelForPrice, requestBody, responseBody);
+    DeploymentType type = options.deploymentTypeOf(deployment);
+    ModelId model = ModelId.parse(modelForPrice);
+    Cost cost = costs.cost(model, type, time, usage);
+
+    List<String> finish = resp == null ? List.of() : new ArrayList<>(resp.finishReasons);
+    List<String> filters = resp == null ? List.of() : new ArrayList<>(resp.contentFilter);
+    ErrorType error = Outcomes.classify(status, resp == null ? null : resp.errorCode, finish, lastError);
+    return new LlmRequest(
+        time, itemId, correlationId, r.category(), true, route.operationName(), route.api(),
+        deployment, route.apiVersion(), requestModel, responseModel, resp == null ? null : resp.id,
+        stream, model == null ? null : model.toString(), type.wireName(), usage, cost, caller,
+        new Outcome(status, error, filters, finish, duration, backend),
+        r.top("resourceId"), r.top("location"), cut, r.position());
+  }
+
+  private TokenUsage usage(
+      GatewayRecord r,
+      ApiRoute route,
+      Integer status,
+      RequestFacts req,
+      ResponseFacts resp,
+      String model,
+      String requestBody,
+      String responseBody) {
+    boolean embeddings = "embeddings".equals(route.api());
+    if (resp != null && resp.reported != null) {
+      TokenUsage u = resp.reported;
+      if (embeddings && u.outputTokens() == null) {
+        return new TokenUsage(u.inputTokens(), 0L, u.cachedInputTokens(), u.reasoningTokens(), u.source());
+      }
+      return u;
+    }
+    boolean succeeded = status == null || (status >= 200 && status < 300);
+    boolean hasText = (req != null && req.hasText()) || (resp != null && !resp.outputText().isEmpty());
+    if (!succeeded || !hasText) {
+      return TokenUsage.NONE;
+    }
+    EncodingType enc = TokenEstimator.encodingFor(model);
+    Long input = null;
+    if (req != null && req.hasText()) {
+      long seen = req.estimateInput(estimator, enc);
+      input = req.complete ? seen : scale(seen, requestBody, r.propLong("requestSize"));
+    }
+    Long output = embeddings ? Long.valueOf(0) : null;
+    if (!embeddings && resp != null) {
+      long seen = estimator.count(resp.outputText(), enc);
+      output = resp.complete ? seen : scale(seen, responseBody, r.propLong("responseSize"));
+    }
+    return new TokenUsage(input, output, null, null, UsageSource.ESTIMATED);
+  }
+
+  /**
+   * Extrapolates a count taken over a cut body to the whole body, by the ratio of the size APIM
+   * logged for the message to the bytes that were kept.
+   */
+  private static long scale(long seen, String visible, Long totalBytes) {
+    if (visible == null || totalBytes == null) {
+      return seen;
+    }
+    long kept = visible.getBytes(StandardCharsets.UTF_8).length;
+    if (kept == 0 || totalBytes <= kept) {
+      return seen;
+    }
+    return Math.round(seen * ((double) totalBytes / kept));
+  }
+
+  private Caller caller(GatewayRecord r) {
+    String ip = r.top("callerIpAddress");
+    if (options.maskClientIp()) {
+      ip = ClientAddress.mask(ip);
+    }
+    String endUser = null;
+    if (options.endUserHeader() != null) {
+      JsonNode headers = r.propNode("requestHeaders");
+      if (headers != null && headers.isTextual()) {
+        headers = PartialJson.parse(headers.asText()).node();
+      }
+      endUser = Json.text(headers, options.endUserHeader());
+    }
+    return new Caller(
+        r.prop("apimSubscriptionId"),
+        r.prop("productId"),
+        r.prop("apiId"),
+        r.prop("apiRevision"),
+        r.prop("userId"),
+        ip,
+        endUser);
+  }
+
+  private static Integer statusOf(GatewayRecord r) {
+    Long s = r.propLong("responseCode");
+    if (s == null) {
+      s = r.propLong("backendResponseCode");
+    }
+    return s == null || s <= 0 || s > 999 ? null : s.intValue();
+  }
+
+  private static Long nonNegative(Long v) {
+    return v == null || v < 0 ? null : v;
+  }
+
+  private static String first(String a, String b) {
+    return a != null ? a : b;
+  }
+}

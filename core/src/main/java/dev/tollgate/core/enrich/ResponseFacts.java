@@ -1,0 +1,173 @@
+package dev.tollgate.core.enrich;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.core.json.Json;
+import dev.tollgate.core.json.PartialJson;
+import dev.tollgate.core.model.TokenUsage;
+import dev.tollgate.core.model.UsageSource;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * What a logged response body says: model, id, finish reasons, usage, content-filter results and
+ * the generated text. Reads JSON bodies (Chat Completions, Completions, Embeddings, Responses API,
+ * errors) and server-sent-event streams, whole or cut.
+ */
+final class ResponseFacts {
+  String model;
+  String id;
+  final Set<String> finishReasons = new LinkedHashSet<>();
+  final Set<String> contentFilter = new LinkedHashSet<>();
+  TokenUsage reported;
+  String errorCode;
+  boolean stream;
+  boolean complete;
+  private final StringBuilder output = new StringBuilder();
+
+  private ResponseFacts() {}
+
+  static ResponseFacts read(String body) {
+    if (body == null || body.isBlank()) {
+      return null;
+    }
+    ResponseFacts f = new ResponseFacts();
+    String t = body.stripLeading();
+    if (t.startsWith("data:") || t.startsWith("event:") || t.startsWith(":")) {
+      f.readStream(t);
+    } else {
+      PartialJson.Result r = PartialJson.parse(t);
+      f.complete = r.complete();
+      if (r.node() != null && r.node().isObject()) {
+        f.readObject(r.node());
+      }
+    }
+    return f;
+  }
+
+  String outputText() {
+    return output.toString();
+  }
+
+  private void readStream(String body) {
+    stream = true;
+    for (String line : body.split("\r?\n")) {
+      if (!line.startsWith("data:")) {
+        continue;
+      }
+      String payload = line.substring(5).strip();
+      if (payload.equals("[DONE]")) {
+        complete = true;
+        continue;
+      }
+      PartialJson.Result r = PartialJson.parse(payload);
+      if (r.node() == null || !r.node().isObject()) {
+        continue;
+      }
+      JsonNode chunk = r.node();
+      JsonNode response = chunk.get("response");
+      if (response != null && response.isObject()) {
+        // Responses API stream: response.completed carries the whole response, text included.
+        if ("response.completed".equals(Json.text(chunk, "type"))) {
+          complete = true;
+          output.setLength(0);
+        }
+        readObject(response);
+        continue;
+      }
+      String type = Json.text(chunk, "type");
+      if (type != null && type.endsWith(".delta") && chunk.path("delta").isTextual()) {
+        output.append(chunk.get("delta").asText());
+        continue;
+      }
+      readObject(chunk);
+    }
+  }
+
+  private void readObject(JsonNode n) {
+    String m = Json.text(n, "model");
+    if (m != null) {
+      model = m;
+    }
+    String i = Json.text(n, "id");
+    if (i != null) {
+      id = i;
+    }
+    JsonNode usage = n.get("usage");
+    if (usage != null && usage.isObject()) {
+      reported = usage(usage);
+    }
+    ContentFilters.collectPrompt(n, contentFilter);
+    JsonNode choices = n.get("choices");
+    ContentFilters.collectCompletion(choices, contentFilter);
+    if (choices != null && choices.isArray()) {
+      for (JsonNode c : choices) {
+        String fr = Json.text(c, "finish_reason");
+        if (fr != null) {
+          finishReasons.add(fr);
+        }
+        JsonNode msg = c.has("delta") ? c.get("delta") : c.get("message");
+        if (msg != null) {
+          appendText(Texts.contentText(msg.get("content")));
+          appendText(Texts.toolCallsText(msg.get("tool_calls")));
+          appendText(Json.text(msg, "refusal"));
+        }
+        appendText(Json.text(c, "text"));
+      }
+    }
+    JsonNode out = n.get("output");
+    if (out != null && out.isArray()) {
+      for (JsonNode item : out) {
+        if (!"reasoning".equals(Json.text(item, "type"))) {
+          StringBuilder b = new StringBuilder();
+          Texts.appendAll(item, b);
+          appendText(b.toString());
+        }
+      }
+      String status = Json.text(n, "status");
+      String reason = Json.text(n.path("incomplete_details"), "reason");
+      if (reason != null) {
+        finishReasons.add(reason);
+      } else if (status != null && !status.equals("in_progress")) {
+        finishReasons.add(status);
+      }
+    }
+    JsonNode error = n.get("error");
+    if (error != null && error.isObject()) {
+      errorCode = Json.text(error, "code");
+      JsonNode inner = Json.field(error, "innererror");
+      if (inner != null) {
+        ContentFilters.collect(inner.get("content_filter_result"), "prompt", contentFilter);
+      }
+    }
+  }
+
+  private void appendText(String s) {
+    if (s != null && !s.isEmpty()) {
+      output.append(s);
+    }
+  }
+
+  /** Reads Chat Completions ({@code prompt_/completion_tokens}) and Responses API names alike. */
+  static TokenUsage usage(JsonNode u) {
+    Long input = first(u, "prompt_tokens", "input_tokens");
+    Long output = first(u, "completion_tokens", "output_tokens");
+    if (input == null && output == null) {
+      return null;
+    }
+    Long cached =
+        firstNested(u, "prompt_tokens_details", "input_tokens_details", "cached_tokens");
+    Long reasoning =
+        firstNested(u, "completion_tokens_details", "output_tokens_details", "reasoning_tokens");
+    return new TokenUsage(input, output, cached, reasoning, UsageSource.REPORTED);
+  }
+
+  private static Long first(JsonNode n, String a, String b) {
+    Long v = Json.longValue(n, a);
+    return v != null ? v : Json.longValue(n, b);
+  }
+
+  private static Long firstNested(JsonNode n, String a, String b, String field) {
+    Long v = Json.longValue(n.get(a), field);
+    return v != null ? v : Json.longValue(n.get(b), field);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.tollgate.core.enrich;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingRegistry;
+import com.knuddels.jtokkit.api.EncodingType;
+import java.util.Locale;
+
+/**
+ * Counts tokens with the BPE encoding of the model family (jtokkit). The registry loads lazily, on
+ * the first record that needs an estimate, so records with reported usage never pay for it.
+ */
+public final class TokenEstimator {
+  /** Chat Completions adds this many tokens per message, and this many to prime the reply. */
+  static final int TOKENS_PER_MESSAGE = 3;
+
+  static final int REPLY_PRIMING_TOKENS = 3;
+
+  private volatile EncodingRegistry registry;
+
+  /** cl100k_base for GPT-3.5, GPT-4 (not 4o) and the embeddings models; o200k_base otherwise. */
+  public static EncodingType encodingFor(String model) {
+    if (model == null) {
+      return EncodingType.O200K_BASE;
+    }
+    String m = model.toLowerCase(Locale.ROOT);
+    boolean gpt4Classic = m.startsWith("gpt-4") && !m.startsWith("gpt-4o") && !m.startsWith("gpt-4.");
+    if (m.startsWith("gpt-35") || m.startsWith("gpt-3.5") || gpt4Classic || m.startsWith("text-embedding")) {
+      return EncodingType.CL100K_BASE;
+    }
+    return EncodingType.O200K_BASE;
+  }
+
+  public int count(String text, EncodingType type) {
+    if (text == null || text.isEmpty()) {
+      return 0;
+    }
+    return encoding(type).countTokensOrdinary(text);
+  }
+
+  private Encoding encoding(EncodingType type) {
+    EncodingRegistry r = registry;
+    if (r == null) {
+      synchronized (this) {
+        r = registry;
+        if (r == null) {
+          r = Encodings.newLazyEncodingRegistry();
+          registry = r;
+        }
+      }
+    }
+    return r.getEncoding(type);
+  }
+}

@@ -1,0 +1,25 @@
+package dev.tollgate.core.model;
+
+/** Why a record has, or has not, a cost. Never a silent zero. */
+public enum CostStatus {
+  /** Priced from the catalog. */
+  PRICED("priced"),
+  /** An LLM call whose model (or deployment type, or date) the catalog does not cover. */
+  UNPRICED_MODEL("unpriced_model"),
+  /** An LLM call with no tokens to price (e.g. throttled before the model ran). */
+  NO_USAGE("no_usage"),
+  /** A provisioned (PTU) deployment: billed per PTU-hour, not per token. */
+  PROVISIONED("provisioned"),
+  /** Not an LLM call. */
+  NOT_APPLICABLE("not_applicable");
+
+  private final String wireName;
+
+  CostStatus(String wireName) {
+    this.wireName = wireName;
+  }
+
+  public String wireName() {
+    return wireName;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.tollgate.core.output;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tollgate.core.aggregate.WindowAggregate;
+import dev.tollgate.core.json.Json;
+import dev.tollgate.core.model.DeadLetter;
+import dev.tollgate.core.model.LlmRequest;
+import dev.tollgate.core.pipeline.TollgateSink;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes {@code requests.jsonl}, {@code aggregates.jsonl} and {@code deadletter.jsonl} to a folder. */
+public final class JsonLinesSink implements TollgateSink, Closeable {
+  public static final String REQUESTS = "requests.jsonl";
+  public static final String AGGREGATES = "aggregates.jsonl";
+  public static final String DEAD_LETTERS = "deadletter.jsonl";
+
+  private final JsonGenerator requests;
+  private final JsonGenerator aggregates;
+  private final JsonGenerator deadLetters;
+
+  public JsonLinesSink(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    requests = open(dir.resolve(REQUESTS));
+    aggregates = open(dir.resolve(AGGREGATES));
+    deadLetters = open(dir.resolve(DEAD_LETTERS));
+  }
+
+  private static JsonGenerator open(Path file) throws IOException {
+    Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
+    JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w);
+    g.setRootValueSeparator(null);
+    return g;
+  }
+
+  @Override
+  public void request(LlmRequest r) {
+    write(requests, () -> RequestFields.write(requests, r));
+  }
+
+  @Override
+  public void deadLetter(DeadLetter d) {
+    write(deadLetters, () -> DeadLetterFields.write(deadLetters, d));
+  }
+
+  @Override
+  public void aggregate(WindowAggregate a) {
+    write(aggregates, () -> AggregateFields.write(aggregates, a));
+  }
+
+  @Override
+  public void flush() {
+    try {
+      requests.flush();
+      aggregates.flush();
+      deadLetters.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (JsonGenerator g : new JsonGenerator[] {requests, aggregates, deadLetters}) {
+      g.close();
+    }
+  }
+
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  private static void write(JsonGenerator g, IoAction action) {
+    try {
+      action.run();
+      g.writeRaw('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

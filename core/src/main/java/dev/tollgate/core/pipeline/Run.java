@@ -1,0 +1,128 @@
+package dev.tollgate.core.pipeline;
+
+import dev.tollgate.core.aggregate.WindowAggregator;
+import dev.tollgate.core.enrich.EnrichmentException;
+import dev.tollgate.core.enrich.Enricher;
+import dev.tollgate.core.model.DeadLetter;
+import dev.tollgate.core.model.ItemIds;
+import dev.tollgate.core.model.LlmRequest;
+import dev.tollgate.core.model.SourcePosition;
+import dev.tollgate.core.parse.EventBody;
+import dev.tollgate.core.parse.GatewayRecord;
+import dev.tollgate.core.parse.RecordReader;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The state of one batch or replay. Feed bodies with {@link #accept}; {@link #close} emits the
+ * aggregates, flushes the sink and then records progress. No record can make {@code accept}
+ * throw: what cannot be enriched becomes a dead letter. Only the sink may throw.
+ */
+public final class Run implements AutoCloseable {
+  private final Enricher enricher;
+  private final TollgateSink sink;
+  private final ProgressStore progress;
+  private final Clock clock;
+  private final WindowAggregator aggregator = new WindowAggregator();
+  private final RunStats stats = new RunStats();
+  private final Map<String, Long> highestSeen = new HashMap<>();
+  private final Map<String, Long> deliveredAtStart = new HashMap<>();
+  private boolean closed;
+
+  Run(Enricher enricher, TollgateSink sink, ProgressStore progress, Clock clock) {
+    this.enricher = enricher;
+    this.sink = sink;
+    this.progress = progress;
+    this.clock = clock;
+  }
+
+  public void accept(EventBody body) {
+    if (closed) {
+      throw new IllegalStateException("run is closed");
+    }
+    if (alreadyDelivered(body)) {
+      stats.redelivered();
+      return;
+    }
+    stats.message();
+    if (body.partitionId() != null && body.sequenceNumber() != null) {
+      highestSeen.merge(body.partitionId(), body.sequenceNumber(), Math::max);
+    }
+    RecordReader.read(
+        body,
+        new RecordReader.Visitor() {
+          @Override
+          public void record(GatewayRecord record) {
+            onRecord(record);
+          }
+
+          @Override
+          public void broken(RecordReader.BrokenRecord b) {
+            deadLetter(b.reason(), b.detail(), b.position(), b.raw());
+          }
+        });
+  }
+
+  private boolean alreadyDelivered(EventBody body) {
+    if (progress == null || body.partitionId() == null || body.sequenceNumber() == null) {
+      return false;
+    }
+    Long delivered =
+        deliveredAtStart.computeIfAbsent(
+            body.partitionId(),
+            p -> {
+              var d = progress.delivered(p);
+              return d.isPresent() ? d.getAsLong() : Long.MIN_VALUE;
+            });
+    return body.sequenceNumber() <= delivered;
+  }
+
+  private void onRecord(GatewayRecord record) {
+    if (record.isLlmLog()) {
+      stats.llmLogRecord();
+      return;
+    }
+    LlmRequest r;
+    try {
+      r = enricher.enrich(record);
+    } catch (EnrichmentException e) {
+      deadLetter(e.reason(), e.getMessage(), record.position(), record.raw());
+      return;
+    } catch (RuntimeException e) {
+      deadLetter(
+          "enrichment_failed",
+          e.getClass().getSimpleName() + ": " + e.getMessage(),
+          record.position(),
+          record.raw());
+      return;
+    }
+    stats.request(r);
+    aggregator.add(r);
+    sink.request(r);
+  }
+
+  private void deadLetter(String reason, String detail, SourcePosition pos, String raw) {
+    stats.deadLetter(reason);
+    sink.deadLetter(
+        new DeadLetter(ItemIds.forDeadLetter(pos, raw), reason, detail, pos, raw, clock.instant()));
+  }
+
+  public RunStats stats() {
+    return stats;
+  }
+
+  /** Emits the aggregates, flushes the sink, then advances progress. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    aggregator.drain().forEach(sink::aggregate);
+    sink.flush();
+    if (progress != null) {
+      highestSeen.forEach(progress::markDelivered);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.tollgate.core.pipeline;
+
+import dev.tollgate.core.model.CostStatus;
+import dev.tollgate.core.model.LlmRequest;
+import dev.tollgate.core.model.UsageSource;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Counters of one run: what came in and what became of it. Every record lands in exactly one bucket. */
+public final class RunStats {
+  private long messages;
+  private long redeliveredSkipped;
+  private long llmRequests;
+  private long otherRequests;
+  private long llmLogRecords;
+  private long estimated;
+  private long unpriced;
+  private BigDecimal costUsd = BigDecimal.ZERO;
+  private final Map<String, Long> deadLetters = new TreeMap<>();
+
+  void message() {
+    messages++;
+  }
+
+  void redelivered() {
+    redeliveredSkipped++;
+  }
+
+  void llmLogRecord() {
+    llmLogRecords++;
+  }
+
+  void request(LlmRequest r) {
+    if (!r.llm()) {
+      otherRequests++;
+      return;
+    }
+    llmRequests++;
+    if (r.usage().source() == UsageSource.ESTIMATED) {
+      estimated++;
+    }
+    if (r.cost().status() == CostStatus.UNPRICED_MODEL) {
+      unpriced++;
+    }
+    if (r.cost().usd() != null) {
+      costUsd = costUsd.add(r.cost().usd());
+    }
+  }
+
+  void deadLetter(String reason) {
+    deadLetters.merge(reason, 1L, Long::sum);
+  }
+
+  public long messages() {
+    return messages;
+  }
+
+  /** Messages skipped because their partition's progress shows them already delivered. */
+  public long redeliveredSkipped() {
+    return redeliveredSkipped;
+  }
+
+  public long llmRequests() {
+    return llmRequests;
+  }
+
+  public long otherRequests() {
+    return otherRequests;
+  }
+
+  /** GatewayLlmLogs records: counted, not costed (GatewayLogs carries the same calls). */
+  public long llmLogRecords() {
+    return llmLogRecords;
+  }
+
+  public long estimated() {
+    return estimated;
+  }
+
+  public long unpriced() {
+    return unpriced;
+  }
+
+  public BigDecimal costUsd() {
+    return costUsd;
+  }
+
+  public long deadLetterCount() {
+    return deadLetters.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public Map<String, Long> deadLettersByReason() {
+    return Map.copyOf(deadLetters);
+  }
+
+  /** Every record read: enriched, passed through, counted LLM logs, or dead-lettered. */
+  public long records() {
+    return llmRequests + otherRequests + llmLogRecords + deadLetterCount();
+  }
+}

@@ -1,0 +1,246 @@
+package dev.tollgate.core.price;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.core.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Versioned list prices. The shipped catalog is {@code /catalog/azure-openai-prices.json}; an
+ * override file (negotiated prices) adds entries and wins over shipped entries with the same model,
+ * version, deployment type and date. Entries are never interpolated: a model the catalog does not
+ * know stays unpriced.
+ */
+public final class PriceCatalog {
+  public static final String BUILT_IN = "/catalog/azure-openai-prices.json";
+
+  private final String version;
+  private final Map<String, List<Price>> byModel;
+  private final Map<String, String> aliases;
+  private final Map<DeploymentType, BigDecimal> factors;
+
+  private PriceCatalog(
+      String version,
+      Map<String, List<Price>> byModel,
+      Map<String, String> aliases,
+      Map<DeploymentType, BigDecimal> factors) {
+    this.version = version;
+    this.byModel = byModel;
+    this.aliases = aliases;
+    this.factors = factors;
+  }
+
+  /** The catalog shipped in the jar. */
+  public static PriceCatalog builtIn() {
+    try (InputStream in = PriceCatalog.class.getResourceAsStream(BUILT_IN)) {
+      if (in == null) {
+        throw new IllegalStateException("price catalog resource " + BUILT_IN + " is missing");
+      }
+      return new Loader().add(Json.MAPPER.readTree(in), "built-in").build();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read built-in price catalog: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The shipped catalog with an override file applied.
+   *
+   * @throws IllegalArgumentException with a readable message when the file is missing or invalid
+   */
+  public static PriceCatalog withOverride(Path file) {
+    PriceCatalog base = builtIn();
+    JsonNode node;
+    try {
+      node = Json.MAPPER.readTree(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read price catalog " + file + ": " + e.getMessage(), e);
+    }
+    Loader loader = new Loader();
+    if (!node.path("replace").asBoolean(false)) {
+      loader.addAll(base);
+    }
+    return loader.add(node, file.getFileName().toString()).build();
+  }
+
+  public String version() {
+    return version;
+  }
+
+  /**
+   * The price of a model on a deployment type at a date. Prefers an entry for the exact version,
+   * then a version-less one; prefers the exact deployment type, else derives it from the global
+   * price with the catalog's factor for that type.
+   */
+  public Optional<Price> lookup(ModelId model, DeploymentType type, LocalDate date) {
+    if (model == null || type == null || date == null) {
+      return Optional.empty();
+    }
+    List<Price> entries = entriesFor(model.name());
+    if (entries == null && model.version() != null) {
+      entries = entriesFor(model.toString());
+    }
+    if (entries == null) {
+      return Optional.empty();
+    }
+    Optional<Price> exact = latest(entries, model.version(), type, date);
+    if (exact.isPresent()) {
+      return exact;
+    }
+    BigDecimal factor = factors.get(type);
+    if (factor == null || type == DeploymentType.GLOBAL) {
+      return Optional.empty();
+    }
+    return latest(entries, model.version(), DeploymentType.GLOBAL, date)
+        .map(p -> p.scaled(factor, type));
+  }
+
+  private List<Price> entriesFor(String name) {
+    List<Price> e = byModel.get(name);
+    if (e == null) {
+      String target = aliases.get(name);
+      e = target == null ? null : byModel.get(target);
+    }
+    return e;
+  }
+
+  private static Optional<Price> latest(
+      List<Price> entries, String version, DeploymentType type, LocalDate date) {
+    Optional<Price> versioned =
+        version == null
+            ? Optional.empty()
+            : entries.stream()
+                .filter(p -> version.equals(p.version()))
+                .filter(p -> p.deploymentType() == type && !p.effectiveFrom().isAfter(date))
+                .max(Comparator.comparing(Price::effectiveFrom));
+    if (versioned.isPresent()) {
+      return versioned;
+    }
+    return entries.stream()
+        .filter(p -> p.version() == null)
+        .filter(p -> p.deploymentType() == type && !p.effectiveFrom().isAfter(date))
+        .max(Comparator.comparing(Price::effectiveFrom));
+  }
+
+  /** Builds a catalog from one or more JSON documents; later documents win on equal keys. */
+  private static final class Loader {
+    private final Map<String, Price> entries = new HashMap<>();
+    private final Map<String, String> aliases = new HashMap<>();
+    private final Map<DeploymentType, BigDecimal> factors = new EnumMap<>(DeploymentType.class);
+    private String version = "unversioned";
+
+    void addAll(PriceCatalog c) {
+      c.byModel.values().forEach(list -> list.forEach(p -> entries.put(key(p), p)));
+      aliases.putAll(c.aliases);
+      factors.putAll(c.factors);
+      version = c.version;
+    }
+
+    Loader add(JsonNode doc, String origin) {
+      if (doc == null || !doc.isObject()) {
+        throw new IllegalArgumentException(origin + ": a price catalog must be a JSON object");
+      }
+      String v = Json.text(doc, "catalogVersion");
+      if (v != null) {
+        version = entries.isEmpty() ? v : version + "+" + v;
+      }
+      Json.MAPPER
+          .convertValue(doc.path("aliases"), Map.class)
+          .forEach((k, t) -> aliases.put(lower(String.valueOf(k)), lower(String.valueOf(t))));
+      doc.path("deploymentTypeFactors")
+          .fields()
+          .forEachRemaining(
+              e -> factors.put(DeploymentType.parse(e.getKey()), decimal(e.getValue(), origin, e.getKey())));
+      JsonNode list = doc.path("entries");
+      if (!list.isArray()) {
+        throw new IllegalArgumentException(origin + ": 'entries' must be an array of prices");
+      }
+      int i = 0;
+      for (JsonNode e : list) {
+        Price p = entry(e, origin + " entries[" + i++ + "]");
+        entries.put(key(p), p);
+      }
+      return this;
+    }
+
+    private static Price entry(JsonNode e, String where) {
+      String model = Json.text(e, "model");
+      if (model == null) {
+        throw new IllegalArgumentException(where + ": 'model' is required");
+      }
+      String from = Json.text(e, "effectiveFrom");
+      LocalDate date;
+      try {
+        date = LocalDate.parse(from == null ? "" : from);
+      } catch (DateTimeParseException ex) {
+        throw new IllegalArgumentException(where + ": 'effectiveFrom' must be a date like 2025-01-31");
+      }
+      DeploymentType type;
+      try {
+        type = DeploymentType.parse(Json.text(e, "deploymentType"));
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalArgumentException(where + ": " + ex.getMessage(), ex);
+      }
+      if (type == null) {
+        throw new IllegalArgumentException(where + ": 'deploymentType' is required");
+      }
+      BigDecimal input = decimal(Json.field(e, "input"), where, "input");
+      if (input == null) {
+        throw new IllegalArgumentException(where + ": 'input' (USD per 1M tokens) is required");
+      }
+      String origin = Json.text(e, "source");
+      return new Price(
+          lower(model),
+          Json.text(e, "version"),
+          type,
+          date,
+          input,
+          decimal(Json.field(e, "cachedInput"), where, "cachedInput"),
+          decimal(Json.field(e, "output"), where, "output"),
+          origin == null ? where : origin);
+    }
+
+    private static BigDecimal decimal(JsonNode v, String where, String name) {
+      if (v == null || v.isNull() || v.isMissingNode()) {
+        return null;
+      }
+      try {
+        BigDecimal d = new BigDecimal(v.asText().strip());
+        if (d.signum() < 0) {
+          throw new IllegalArgumentException(where + ": '" + name + "' must not be negative");
+        }
+        return d;
+      } catch (NumberFormatException ex) {
+        throw new IllegalArgumentException(where + ": '" + name + "' is not a number: " + v);
+      }
+    }
+
+    private static String key(Price p) {
+      return p.model() + "|" + p.version() + "|" + p.deploymentType() + "|" + p.effectiveFrom();
+    }
+
+    private static String lower(String s) {
+      return s.strip().toLowerCase(Locale.ROOT);
+    }
+
+    PriceCatalog build() {
+      Map<String, List<Price>> byModel = new HashMap<>();
+      entries.values().forEach(p -> byModel.computeIfAbsent(p.model(), k -> new ArrayList<>()).add(p));
+      byModel.replaceAll((k, v) -> List.copyOf(v));
+      return new PriceCatalog(version, Map.copyOf(byModel), Map.copyOf(aliases), Map.copyOf(factors));
+    }
+  }
+}
