@@ -7,19 +7,19 @@ import dev.tollgate.core.model.SourcePosition;
 import dev.tollgate.core.model.UsageSource;
 import java.math.BigDecimal;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * Running totals for one {@link WindowKey}. Everything here merges across instances by addition
- * (or min/max), including the latency bucket counts; the percentiles are this emitter's view of its
- * own records, and the histogram is what merges.
+ * Running totals for one {@link WindowKey}. Everything here merges across instances by addition (or
+ * min/max), including the latency bucket counts; the percentiles are this emitter's view of its own
+ * records, and the histogram is what merges.
  */
 public final class WindowAggregate {
   /** Upper bounds (ms, inclusive) of the mergeable latency buckets; the last bucket is open. */
-  public static final long[] LATENCY_BUCKETS_MS = {
-    100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 120_000
-  };
+  public static final List<Long> LATENCY_BUCKETS_MS =
+      List.of(100L, 250L, 500L, 1_000L, 2_500L, 5_000L, 10_000L, 30_000L, 60_000L, 120_000L);
 
   private final WindowKey key;
   private long requests;
@@ -150,13 +150,14 @@ public final class WindowAggregate {
 
   /** Counts per {@link #LATENCY_BUCKETS_MS} bound, plus one final count for the open bucket. */
   public long[] durationBuckets() {
-    long[] counts = new long[LATENCY_BUCKETS_MS.length + 1];
+    long[] counts = new long[LATENCY_BUCKETS_MS.size() + 1];
     long lower = 0;
-    for (int i = 0; i < LATENCY_BUCKETS_MS.length; i++) {
-      counts[i] = durations.getCountBetweenValues(lower, LATENCY_BUCKETS_MS[i]);
-      lower = durations.nextNonEquivalentValue(LATENCY_BUCKETS_MS[i]);
+    for (int i = 0; i < LATENCY_BUCKETS_MS.size(); i++) {
+      long upper = LATENCY_BUCKETS_MS.get(i);
+      counts[i] = durations.getCountBetweenValues(lower, upper);
+      lower = durations.nextNonEquivalentValue(upper);
     }
-    counts[LATENCY_BUCKETS_MS.length] =
+    counts[LATENCY_BUCKETS_MS.size()] =
         durations.getTotalCount() - java.util.Arrays.stream(counts).sum();
     return counts;
   }

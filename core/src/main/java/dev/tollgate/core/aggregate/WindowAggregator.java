@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Groups LLM requests into 1-minute windows per {@link WindowKey}. Not thread-safe: one per run. */
+/**
+ * Groups LLM requests into 1-minute windows per {@link WindowKey}. Not thread-safe: one per run.
+ */
 public final class WindowAggregator {
   private final Map<WindowKey, WindowAggregate> windows = new HashMap<>();
 

@@ -39,7 +39,8 @@ public final class TollgateSettings {
     try {
       String type = blankToNull(env.get(DEFAULT_DEPLOYMENT_TYPE));
       return new EnrichOptions(
-          Boolean.parseBoolean(String.valueOf(env.get(MASK_CLIENT_IP)).strip().toLowerCase(Locale.ROOT)),
+          Boolean.parseBoolean(
+              String.valueOf(env.get(MASK_CLIENT_IP)).strip().toLowerCase(Locale.ROOT)),
           blankToNull(env.get(END_USER_HEADER)),
           type == null ? DeploymentType.GLOBAL : DeploymentType.parse(type),
           EnrichOptions.parseDeploymentTypes(env.get(DEPLOYMENT_TYPES)));

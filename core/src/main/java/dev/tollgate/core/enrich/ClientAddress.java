@@ -21,7 +21,9 @@ final class ClientAddress {
       return a;
     }
     String last = a.substring(dot + 1);
-    return !last.isEmpty() && last.chars().allMatch(Character::isDigit) ? a.substring(0, dot) + ".0" : a;
+    return !last.isEmpty() && last.chars().allMatch(Character::isDigit)
+        ? a.substring(0, dot) + ".0"
+        : a;
   }
 
   private static String maskV6(String a) {

@@ -5,7 +5,10 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
-/** Collects the content-filter categories that fired, as {@code prompt.hate}, {@code completion.violence}. */
+/**
+ * Collects the content-filter categories that fired, as {@code prompt.hate}, {@code
+ * completion.violence}.
+ */
 final class ContentFilters {
   private ContentFilters() {}
 
@@ -26,7 +29,10 @@ final class ContentFilters {
     }
   }
 
-  /** {@code prompt_filter_results[].content_filter_results} (also the older {@code prompt_annotations}). */
+  /**
+   * {@code prompt_filter_results[].content_filter_results} (also the older {@code
+   * prompt_annotations}).
+   */
   static void collectPrompt(JsonNode body, Set<String> out) {
     for (String name : new String[] {"prompt_filter_results", "prompt_annotations"}) {
       JsonNode list = body.get(name);

@@ -22,7 +22,8 @@ public record EnrichOptions(
       new EnrichOptions(false, null, DeploymentType.GLOBAL, Map.of());
 
   public EnrichOptions {
-    defaultDeploymentType = defaultDeploymentType == null ? DeploymentType.GLOBAL : defaultDeploymentType;
+    defaultDeploymentType =
+        defaultDeploymentType == null ? DeploymentType.GLOBAL : defaultDeploymentType;
     deploymentTypes = deploymentTypes == null ? Map.of() : Map.copyOf(deploymentTypes);
   }
 
@@ -49,7 +50,9 @@ public record EnrichOptions(
         throw new IllegalArgumentException(
             "deployment types must look like 'deployment=global,other=data_zone', got '" + p + "'");
       }
-      m.put(p.substring(0, eq).strip().toLowerCase(Locale.ROOT), DeploymentType.parse(p.substring(eq + 1)));
+      m.put(
+          p.substring(0, eq).strip().toLowerCase(Locale.ROOT),
+          DeploymentType.parse(p.substring(eq + 1)));
     }
     return m;
   }

@@ -22,7 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns one GatewayLogs record into an {@link LlmRequest}. Thread-safe; holds no per-record state. */
+/**
+ * Turns one GatewayLogs record into an {@link LlmRequest}. Thread-safe; holds no per-record state.
+ */
 public final class Enricher {
   private final CostCalculator costs;
   private final TokenEstimator estimator;
@@ -59,10 +61,29 @@ public final class Enricher {
     if (route == null) {
       ErrorType error = Outcomes.classify(status, null, List.of(), lastError);
       return new LlmRequest(
-          time, itemId, correlationId, r.category(), false, null, null, null, null, null, null,
-          null, null, null, null, TokenUsage.NONE, Cost.of(CostStatus.NOT_APPLICABLE), caller,
+          time,
+          itemId,
+          correlationId,
+          r.category(),
+          false,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          TokenUsage.NONE,
+          Cost.of(CostStatus.NOT_APPLICABLE),
+          caller,
           new Outcome(status, error, List.of(), List.of(), duration, backend),
-          r.top("resourceId"), r.top("location"), cut, r.position());
+          r.top("resourceId"),
+          r.top("location"),
+          cut,
+          r.position());
     }
 
     String requestBody = first(r.prop("requestBody"), r.prop("backendRequestBody"));
@@ -72,7 +93,10 @@ public final class Enricher {
     String requestModel = req == null ? null : req.model;
     String deployment = route.deployment() != null ? route.deployment() : requestModel;
     String responseModel = resp == null ? null : resp.model;
-    Boolean stream = req != null && req.stream != null ? req.stream : (resp != null && resp.stream ? Boolean.TRUE : null);
+    Boolean stream =
+        req != null && req.stream != null
+            ? req.stream
+            : (resp != null && resp.stream ? Boolean.TRUE : null);
     String modelForPrice = first(responseModel, first(requestModel, deployment));
     cut |= (req != null && !req.complete) || (resp != null && !resp.complete);
 
@@ -83,13 +107,32 @@ public final class Enricher {
 
     List<String> finish = resp == null ? List.of() : new ArrayList<>(resp.finishReasons);
     List<String> filters = resp == null ? List.of() : new ArrayList<>(resp.contentFilter);
-    ErrorType error = Outcomes.classify(status, resp == null ? null : resp.errorCode, finish, lastError);
+    ErrorType error =
+        Outcomes.classify(status, resp == null ? null : resp.errorCode, finish, lastError);
     return new LlmRequest(
-        time, itemId, correlationId, r.category(), true, route.operationName(), route.api(),
-        deployment, route.apiVersion(), requestModel, responseModel, resp == null ? null : resp.id,
-        stream, model == null ? null : model.toString(), type.wireName(), usage, cost, caller,
+        time,
+        itemId,
+        correlationId,
+        r.category(),
+        true,
+        route.operationName(),
+        route.api(),
+        deployment,
+        route.apiVersion(),
+        requestModel,
+        responseModel,
+        resp == null ? null : resp.id,
+        stream,
+        model == null ? null : model.toString(),
+        type.wireName(),
+        usage,
+        cost,
+        caller,
         new Outcome(status, error, filters, finish, duration, backend),
-        r.top("resourceId"), r.top("location"), cut, r.position());
+        r.top("resourceId"),
+        r.top("location"),
+        cut,
+        r.position());
   }
 
   private TokenUsage usage(
@@ -105,12 +148,14 @@ public final class Enricher {
     if (resp != null && resp.reported != null) {
       TokenUsage u = resp.reported;
       if (embeddings && u.outputTokens() == null) {
-        return new TokenUsage(u.inputTokens(), 0L, u.cachedInputTokens(), u.reasoningTokens(), u.source());
+        return new TokenUsage(
+            u.inputTokens(), 0L, u.cachedInputTokens(), u.reasoningTokens(), u.source());
       }
       return u;
     }
     boolean succeeded = status == null || (status >= 200 && status < 300);
-    boolean hasText = (req != null && req.hasText()) || (resp != null && !resp.outputText().isEmpty());
+    boolean hasText =
+        (req != null && req.hasText()) || (resp != null && !resp.outputText().isEmpty());
     if (!succeeded || !hasText) {
       return TokenUsage.NONE;
     }

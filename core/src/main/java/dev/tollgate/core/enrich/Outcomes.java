@@ -15,13 +15,15 @@ final class Outcomes {
     if ("content_filter".equalsIgnoreCase(errorCode) || finishReasons.contains("content_filter")) {
       return ErrorType.CONTENT_FILTER;
     }
-    String reason = lower(Json.text(lastError, "reason")) + " " + lower(Json.text(lastError, "message"));
+    String reason =
+        lower(Json.text(lastError, "reason")) + " " + lower(Json.text(lastError, "message"));
     if (status != null) {
       if (status == 429) {
         return ErrorType.RATE_LIMITED;
       }
       if (status == 403 && (reason.contains("quota") || reason.contains("limit"))) {
-        // APIM's azure-openai-token-limit / llm-token-limit policies answer 403 when a quota runs out.
+        // APIM's azure-openai-token-limit / llm-token-limit policies answer 403 when a quota runs
+        // out.
         return ErrorType.RATE_LIMITED;
       }
       if (status == 408 || status == 504 || reason.contains("timeout")) {

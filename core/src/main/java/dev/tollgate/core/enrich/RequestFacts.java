@@ -34,9 +34,9 @@ final class RequestFacts {
   }
 
   /**
-   * Input tokens as the API counts them: for chat, 3 per message plus role, name and content,
-   * plus 3 to prime the reply; for other APIs, the tokens of the prompt or input text. A cut body
-   * is counted over its visible text with the JSON escapes undone.
+   * Input tokens as the API counts them: for chat, 3 per message plus role, name and content, plus
+   * 3 to prime the reply; for other APIs, the tokens of the prompt or input text. A cut body is
+   * counted over its visible text with the JSON escapes undone.
    */
   long estimateInput(TokenEstimator estimator, EncodingType enc) {
     if (!complete) {

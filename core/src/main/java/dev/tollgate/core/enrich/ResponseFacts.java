@@ -154,8 +154,7 @@ final class ResponseFacts {
     if (input == null && output == null) {
       return null;
     }
-    Long cached =
-        firstNested(u, "prompt_tokens_details", "input_tokens_details", "cached_tokens");
+    Long cached = firstNested(u, "prompt_tokens_details", "input_tokens_details", "cached_tokens");
     Long reasoning =
         firstNested(u, "completion_tokens_details", "output_tokens_details", "reasoning_tokens");
     return new TokenUsage(input, output, cached, reasoning, UsageSource.REPORTED);

@@ -24,8 +24,12 @@ public final class TokenEstimator {
       return EncodingType.O200K_BASE;
     }
     String m = model.toLowerCase(Locale.ROOT);
-    boolean gpt4Classic = m.startsWith("gpt-4") && !m.startsWith("gpt-4o") && !m.startsWith("gpt-4.");
-    if (m.startsWith("gpt-35") || m.startsWith("gpt-3.5") || gpt4Classic || m.startsWith("text-embedding")) {
+    boolean gpt4Classic =
+        m.startsWith("gpt-4") && !m.startsWith("gpt-4o") && !m.startsWith("gpt-4.");
+    if (m.startsWith("gpt-35")
+        || m.startsWith("gpt-3.5")
+        || gpt4Classic
+        || m.startsWith("text-embedding")) {
       return EncodingType.CL100K_BASE;
     }
     return EncodingType.O200K_BASE;

@@ -35,7 +35,8 @@ public final class PartialJson {
         switch (t) {
           case FIELD_NAME -> pendingName = p.currentName();
           case START_OBJECT, START_ARRAY -> {
-            JsonNode container = t == JsonToken.START_OBJECT ? NODES.objectNode() : NODES.arrayNode();
+            JsonNode container =
+                t == JsonToken.START_OBJECT ? NODES.objectNode() : NODES.arrayNode();
             if (stack.isEmpty()) {
               root = container;
             } else {

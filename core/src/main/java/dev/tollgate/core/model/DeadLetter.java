@@ -7,4 +7,9 @@ import java.time.Instant;
  * stable code (e.g. {@code invalid_json}); {@code detail} is the human explanation.
  */
 public record DeadLetter(
-    String itemId, String reason, String detail, SourcePosition position, String raw, Instant seenAt) {}
+    String itemId,
+    String reason,
+    String detail,
+    SourcePosition position,
+    String raw,
+    Instant seenAt) {}

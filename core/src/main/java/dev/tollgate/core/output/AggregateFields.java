@@ -44,8 +44,8 @@ public final class AggregateFields {
     RequestFields.num(g, "duration_ms.p99", a.durationPercentile(99));
     g.writeObjectFieldStart("duration_ms.buckets");
     long[] counts = a.durationBuckets();
-    for (int i = 0; i < WindowAggregate.LATENCY_BUCKETS_MS.length; i++) {
-      g.writeNumberField("le_" + WindowAggregate.LATENCY_BUCKETS_MS[i], counts[i]);
+    for (int i = 0; i < WindowAggregate.LATENCY_BUCKETS_MS.size(); i++) {
+      g.writeNumberField("le_" + WindowAggregate.LATENCY_BUCKETS_MS.get(i), counts[i]);
     }
     g.writeNumberField("le_inf", counts[counts.length - 1]);
     g.writeEndObject();

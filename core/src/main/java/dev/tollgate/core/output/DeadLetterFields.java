@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tollgate.core.model.DeadLetter;
 import java.io.IOException;
 
-/** The JSON form of a {@link DeadLetter}: the reason, where it came from, and the input kept whole. */
+/**
+ * The JSON form of a {@link DeadLetter}: the reason, where it came from, and the input kept whole.
+ */
 public final class DeadLetterFields {
   private DeadLetterFields() {}
 
@@ -15,7 +17,8 @@ public final class DeadLetterFields {
     RequestFields.str(g, "detail", d.detail());
     RequestFields.str(g, "source", d.position() == null ? null : d.position().source());
     RequestFields.str(g, "partition_id", d.position() == null ? null : d.position().partitionId());
-    RequestFields.num(g, "sequence_number", d.position() == null ? null : d.position().sequenceNumber());
+    RequestFields.num(
+        g, "sequence_number", d.position() == null ? null : d.position().sequenceNumber());
     g.writeNumberField("record_index", d.position() == null ? 0 : d.position().index());
     g.writeStringField("seen_at", d.seenAt().toString());
     RequestFields.str(g, "raw", d.raw());

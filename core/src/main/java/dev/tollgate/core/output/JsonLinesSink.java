@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes {@code requests.jsonl}, {@code aggregates.jsonl} and {@code deadletter.jsonl} to a folder. */
+/**
+ * Writes {@code requests.jsonl}, {@code aggregates.jsonl} and {@code deadletter.jsonl} to a folder.
+ */
 public final class JsonLinesSink implements TollgateSink, Closeable {
   public static final String REQUESTS = "requests.jsonl";
   public static final String AGGREGATES = "aggregates.jsonl";

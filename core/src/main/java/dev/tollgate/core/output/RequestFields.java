@@ -65,8 +65,14 @@ public final class RequestFields {
     str(g, "apim.product_id", r.caller().productId());
     str(g, "apim.api_id", r.caller().apiId());
     str(g, "client.address", r.caller().clientAddress());
-    num(g, "http.response.status_code", r.outcome().statusCode() == null ? null : r.outcome().statusCode().longValue());
-    str(g, "error.type", r.outcome().errorType() == null ? null : r.outcome().errorType().wireName());
+    num(
+        g,
+        "http.response.status_code",
+        r.outcome().statusCode() == null ? null : r.outcome().statusCode().longValue());
+    str(
+        g,
+        "error.type",
+        r.outcome().errorType() == null ? null : r.outcome().errorType().wireName());
     list(g, "tollgate.content_filter", r.outcome().contentFilter());
     num(g, "tollgate.duration_ms", r.outcome().durationMs());
     num(g, "tollgate.backend_ms", r.outcome().backendMs());

@@ -42,8 +42,7 @@ public final class RecordReader {
       return;
     }
     if (trimmed.indexOf('\n') < 0) {
-      visitor.broken(
-          new BrokenRecord("invalid_json", parseError(trimmed), trimmed, cursor.next()));
+      visitor.broken(new BrokenRecord("invalid_json", parseError(trimmed), trimmed, cursor.next()));
       return;
     }
     for (String line : trimmed.split("\r?\n")) {
@@ -81,7 +80,8 @@ public final class RecordReader {
       visitor.broken(
           new BrokenRecord(
               "not_a_record",
-              "expected a JSON object, found " + node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT),
+              "expected a JSON object, found "
+                  + node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT),
               raw != null ? raw : node.toString(),
               pos));
       return;

@@ -38,7 +38,10 @@ public final class Pipeline {
     return new Run(enricher, sink, null, clock);
   }
 
-  /** A run that skips messages its partition's progress shows as delivered, and advances it on close. */
+  /**
+   * A run that skips messages its partition's progress shows as delivered, and advances it on
+   * close.
+   */
   public Run start(TollgateSink sink, ProgressStore progress) {
     return new Run(enricher, sink, Objects.requireNonNull(progress, "progress"), clock);
   }

@@ -1,8 +1,8 @@
 package dev.tollgate.core.pipeline;
 
 import dev.tollgate.core.aggregate.WindowAggregator;
-import dev.tollgate.core.enrich.EnrichmentException;
 import dev.tollgate.core.enrich.Enricher;
+import dev.tollgate.core.enrich.EnrichmentException;
 import dev.tollgate.core.model.DeadLetter;
 import dev.tollgate.core.model.ItemIds;
 import dev.tollgate.core.model.LlmRequest;
@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * The state of one batch or replay. Feed bodies with {@link #accept}; {@link #close} emits the
- * aggregates, flushes the sink and then records progress. No record can make {@code accept}
- * throw: what cannot be enriched becomes a dead letter. Only the sink may throw.
+ * aggregates, flushes the sink and then records progress. No record can make {@code accept} throw:
+ * what cannot be enriched becomes a dead letter. Only the sink may throw.
  */
 public final class Run implements AutoCloseable {
   private final Enricher enricher;

@@ -7,7 +7,10 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Counters of one run: what came in and what became of it. Every record lands in exactly one bucket. */
+/**
+ * Counters of one run: what came in and what became of it. Every record lands in exactly one
+ * bucket.
+ */
 public final class RunStats {
   private long messages;
   private long redeliveredSkipped;

@@ -6,8 +6,8 @@ import dev.tollgate.core.model.LlmRequest;
 
 /**
  * Where a run's output goes. Implementations batch and deliver as they see fit; the pipeline only
- * hands items over, in order. A sink that cannot deliver throws, and the caller decides whether
- * the input is retried.
+ * hands items over, in order. A sink that cannot deliver throws, and the caller decides whether the
+ * input is retried.
  */
 public interface TollgateSink {
   void request(LlmRequest request);

@@ -28,7 +28,8 @@ public enum DeploymentType {
     if (s == null || s.isBlank()) {
       return null;
     }
-    String k = s.strip().toLowerCase(Locale.ROOT).replace("_", "").replace("-", "").replace(" ", "");
+    String k =
+        s.strip().toLowerCase(Locale.ROOT).replace("_", "").replace("-", "").replace(" ", "");
     if (k.contains("provisioned") || k.equals("ptu")) {
       return PROVISIONED;
     }
@@ -45,6 +46,8 @@ public enum DeploymentType {
       return REGIONAL;
     }
     throw new IllegalArgumentException(
-        "unknown deployment type '" + s + "' (expected global, data_zone, regional, batch or provisioned)");
+        "unknown deployment type '"
+            + s
+            + "' (expected global, data_zone, regional, batch or provisioned)");
   }
 }

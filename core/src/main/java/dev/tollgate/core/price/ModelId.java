@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * A model name split into family name and version, e.g. {@code gpt-4o-2024-08-06} into {@code
- * gpt-4o} and {@code 2024-08-06}, or {@code gpt-35-turbo-0125} into {@code gpt-35-turbo} and
- * {@code 0125}.
+ * gpt-4o} and {@code 2024-08-06}, or {@code gpt-35-turbo-0125} into {@code gpt-35-turbo} and {@code
+ * 0125}.
  */
 public record ModelId(String name, String version) {
   private static final Pattern DATED = Pattern.compile("^(.+?)-(\\d{4}-\\d{2}-\\d{2})$");

@@ -73,7 +73,7 @@ public final class PriceCatalog {
     if (!node.path("replace").asBoolean(false)) {
       loader.addAll(base);
     }
-    return loader.add(node, file.getFileName().toString()).build();
+    return loader.add(node, file.toString()).build();
   }
 
   public String version() {
@@ -163,7 +163,9 @@ public final class PriceCatalog {
       doc.path("deploymentTypeFactors")
           .fields()
           .forEachRemaining(
-              e -> factors.put(DeploymentType.parse(e.getKey()), decimal(e.getValue(), origin, e.getKey())));
+              e ->
+                  factors.put(
+                      DeploymentType.parse(e.getKey()), decimal(e.getValue(), origin, e.getKey())));
       JsonNode list = doc.path("entries");
       if (!list.isArray()) {
         throw new IllegalArgumentException(origin + ": 'entries' must be an array of prices");
@@ -186,7 +188,8 @@ public final class PriceCatalog {
       try {
         date = LocalDate.parse(from == null ? "" : from);
       } catch (DateTimeParseException ex) {
-        throw new IllegalArgumentException(where + ": 'effectiveFrom' must be a date like 2025-01-31");
+        throw new IllegalArgumentException(
+            where + ": 'effectiveFrom' must be a date like 2025-01-31");
       }
       DeploymentType type;
       try {
@@ -238,9 +241,12 @@ public final class PriceCatalog {
 
     PriceCatalog build() {
       Map<String, List<Price>> byModel = new HashMap<>();
-      entries.values().forEach(p -> byModel.computeIfAbsent(p.model(), k -> new ArrayList<>()).add(p));
+      entries
+          .values()
+          .forEach(p -> byModel.computeIfAbsent(p.model(), k -> new ArrayList<>()).add(p));
       byModel.replaceAll((k, v) -> List.copyOf(v));
-      return new PriceCatalog(version, Map.copyOf(byModel), Map.copyOf(aliases), Map.copyOf(factors));
+      return new PriceCatalog(
+          version, Map.copyOf(byModel), Map.copyOf(aliases), Map.copyOf(factors));
     }
   }
 }
