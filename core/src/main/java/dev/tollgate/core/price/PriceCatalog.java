@@ -157,9 +157,9 @@ public final class PriceCatalog {
       if (v != null) {
         version = entries.isEmpty() ? v : version + "+" + v;
       }
-      Json.MAPPER
-          .convertValue(doc.path("aliases"), Map.class)
-          .forEach((k, t) -> aliases.put(lower(String.valueOf(k)), lower(String.valueOf(t))));
+      doc.path("aliases")
+          .fields()
+          .forEachRemaining(e -> aliases.put(lower(e.getKey()), lower(e.getValue().asText())));
       doc.path("deploymentTypeFactors")
           .fields()
           .forEachRemaining(

@@ -1,0 +1,137 @@
+package dev.tollgate.cli;
+
+import dev.tollgate.core.enrich.EnrichOptions;
+import dev.tollgate.core.output.JsonLinesSink;
+import dev.tollgate.core.pipeline.Pipeline;
+import dev.tollgate.core.pipeline.Run;
+import dev.tollgate.core.price.DeploymentType;
+import dev.tollgate.core.price.PriceCatalog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code tollgate replay}: runs gateway logs from files through the core, for trials and backfills.
+ */
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Enrich APIM gateway logs from files: Event Hub bodies in .json/.jsonl/.log files,",
+      "or Event Hubs Capture .avro files. Writes requests.jsonl, aggregates.jsonl and",
+      "deadletter.jsonl to the output folder and prints a summary."
+    })
+final class ReplayCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "out",
+      description = "Output folder (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(
+      names = "--catalog",
+      paramLabel = "FILE",
+      description = "Price catalog file whose entries override the shipped list prices.")
+  Path catalog;
+
+  @Option(names = "--mask-ip", description = "Zero the last octet of caller IP addresses.")
+  boolean maskIp;
+
+  @Option(
+      names = "--end-user-header",
+      paramLabel = "NAME",
+      description = "Logged request header that carries an end-user or app id.")
+  String endUserHeader;
+
+  @Option(
+      names = "--deployment-type",
+      paramLabel = "TYPE",
+      defaultValue = "global",
+      description = "Deployment type for pricing: global, data_zone, regional, batch, provisioned.")
+  String deploymentType;
+
+  @Option(
+      names = "--deployment-types",
+      paramLabel = "SPEC",
+      description = "Per-deployment types, e.g. gpt-4o=data_zone,ada=regional.")
+  String deploymentTypes;
+
+  @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Files or folders to read.")
+  List<Path> inputs;
+
+  @Override
+  public Integer call() throws IOException {
+    return replay(spec.commandLine(), inputs, out);
+  }
+
+  int replay(CommandLine cl, List<Path> in, Path outDir) throws IOException {
+    List<Path> files = InputFiles.expand(in);
+    Pipeline pipeline = Pipeline.builder().catalog(loadCatalog()).options(options()).build();
+    ProgressMeter progress = new ProgressMeter(cl.getErr(), totalSize(files));
+    SummarySink summary;
+    Run run;
+    try (JsonLinesSink sink = new JsonLinesSink(outDir)) {
+      summary = new SummarySink(sink);
+      run = pipeline.start(summary);
+      for (Path f : files) {
+        try {
+          BodySources.read(f, run::accept, progress::add);
+        } catch (IOException | UncheckedIOException | org.apache.avro.AvroRuntimeException e) {
+          throw new InputException("cannot read " + f + ": " + e.getMessage(), e);
+        }
+      }
+      run.close();
+    }
+    progress.finish();
+    SummaryTable.print(cl.getOut(), summary, run.stats(), outDir);
+    return 0;
+  }
+
+  private PriceCatalog loadCatalog() {
+    if (catalog == null) {
+      return PriceCatalog.builtIn();
+    }
+    if (!Files.isRegularFile(catalog)) {
+      throw new InputException("cannot read price catalog " + catalog + ": no such file");
+    }
+    try {
+      return PriceCatalog.withOverride(catalog);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(e.getMessage(), e);
+    }
+  }
+
+  private EnrichOptions options() {
+    try {
+      return new EnrichOptions(
+          maskIp,
+          endUserHeader,
+          DeploymentType.parse(deploymentType),
+          EnrichOptions.parseDeploymentTypes(deploymentTypes));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+    }
+  }
+
+  private static long totalSize(List<Path> files) {
+    long n = 0;
+    for (Path f : files) {
+      try {
+        n += Files.size(f);
+      } catch (IOException e) {
+        throw new InputException("cannot read " + f + ": " + e.getMessage(), e);
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.tollgate.cli;
+
+import dev.tollgate.core.aggregate.WindowAggregate;
+import dev.tollgate.core.model.CostStatus;
+import dev.tollgate.core.model.DeadLetter;
+import dev.tollgate.core.model.LlmRequest;
+import dev.tollgate.core.model.UsageSource;
+import dev.tollgate.core.pipeline.TollgateSink;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Passes everything on to the next sink and keeps the totals the summary table shows. */
+final class SummarySink implements TollgateSink {
+  /** Totals of one deployment and model. */
+  static final class Row {
+    long requests;
+    long errors;
+    long inputTokens;
+    long outputTokens;
+    long estimated;
+    BigDecimal costUsd = BigDecimal.ZERO;
+    long unpriced;
+  }
+
+  private final TollgateSink next;
+  private final Map<String, Row> rows = new TreeMap<>();
+  private final TreeSet<String> unpricedModels = new TreeSet<>();
+
+  SummarySink(TollgateSink next) {
+    this.next = next;
+  }
+
+  @Override
+  public void request(LlmRequest r) {
+    if (r.llm()) {
+      String model = r.responseModel() != null ? r.responseModel() : r.requestModel();
+      Row row = rows.computeIfAbsent(label(r.deployment()) + "\t" + label(model), k -> new Row());
+      row.requests++;
+      row.errors += r.outcome().errorType() == null ? 0 : 1;
+      row.inputTokens += r.usage().inputOrZero();
+      row.outputTokens += r.usage().outputOrZero();
+      row.estimated += r.usage().source() == UsageSource.ESTIMATED ? 1 : 0;
+      if (r.cost().usd() != null) {
+        row.costUsd = row.costUsd.add(r.cost().usd());
+      }
+      if (r.cost().status() == CostStatus.UNPRICED_MODEL) {
+        row.unpriced++;
+        unpricedModels.add(String.valueOf(r.pricedModel()));
+      }
+    }
+    next.request(r);
+  }
+
+  @Override
+  public void deadLetter(DeadLetter d) {
+    next.deadLetter(d);
+  }
+
+  @Override
+  public void aggregate(WindowAggregate a) {
+    next.aggregate(a);
+  }
+
+  @Override
+  public void flush() {
+    next.flush();
+  }
+
+  Map<String, Row> rows() {
+    return rows;
+  }
+
+  TreeSet<String> unpricedModels() {
+    return unpricedModels;
+  }
+
+  private static String label(String s) {
+    return s == null ? "(unknown)" : s;
+  }
+}

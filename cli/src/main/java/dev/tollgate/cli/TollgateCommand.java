@@ -1,0 +1,39 @@
+package dev.tollgate.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tollgate} command line: the same core as the Functions app, over files. */
+@Command(
+    name = "tollgate",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Cost, usage and health of Azure OpenAI traffic seen through API Management.",
+    subcommands = {ReplayCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class TollgateCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: replay or demo");
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code (0 ok, 1 failure, 2 usage or input error). */
+  public static int execute(String... args) {
+    CommandLine cl = new CommandLine(new TollgateCommand());
+    cl.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof InputException) {
+            commandLine.getErr().println("tollgate: " + e.getMessage());
+            return 2;
+          }
+          commandLine.getErr().println("tollgate: failed: " + e);
+          return 1;
+        });
+    return cl.execute(args);
+  }
+}
