@@ -120,6 +120,7 @@ public final class Run implements AutoCloseable {
     }
     closed = true;
     aggregator.drain().forEach(sink::aggregate);
+    sink.runCompleted(stats);
     sink.flush();
     if (progress != null) {
       highestSeen.forEach(progress::markDelivered);

@@ -4,6 +4,7 @@ import dev.tollgate.core.model.CostStatus;
 import dev.tollgate.core.model.LlmRequest;
 import dev.tollgate.core.model.UsageSource;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,6 +22,7 @@ public final class RunStats {
   private long unpriced;
   private BigDecimal costUsd = BigDecimal.ZERO;
   private final Map<String, Long> deadLetters = new TreeMap<>();
+  private Instant newestRecordTime;
 
   void message() {
     messages++;
@@ -35,6 +37,9 @@ public final class RunStats {
   }
 
   void request(LlmRequest r) {
+    if (newestRecordTime == null || r.time().isAfter(newestRecordTime)) {
+      newestRecordTime = r.time();
+    }
     if (!r.llm()) {
       otherRequests++;
       return;
@@ -53,6 +58,11 @@ public final class RunStats {
 
   void deadLetter(String reason) {
     deadLetters.merge(reason, 1L, Long::sum);
+  }
+
+  /** Time of the newest record enriched, for lag (null when none was). */
+  public Instant newestRecordTime() {
+    return newestRecordTime;
   }
 
   public long messages() {

@@ -16,6 +16,9 @@ public interface TollgateSink {
 
   void aggregate(WindowAggregate aggregate);
 
+  /** Called once at the end of a run, after the aggregates and before {@link #flush}. */
+  default void runCompleted(RunStats stats) {}
+
   /** Called once at the end of a run, after the aggregates. */
   default void flush() {}
 }
