@@ -35,9 +35,39 @@ public final class WindowAggregate {
   private final Histogram durations = new Histogram(2);
   private long durationSum;
   private SourcePosition firstPosition;
+  private final EnumMap<Series, SeriesStats> series = new EnumMap<>(Series.class);
 
   WindowAggregate(WindowKey key) {
     this.key = key;
+    for (Series s : Series.values()) {
+      series.put(s, new SeriesStats());
+    }
+  }
+
+  /** Adds another aggregate's totals into this one (used to fold rare dimension values). */
+  void merge(WindowAggregate o) {
+    requests += o.requests;
+    o.errors.forEach((k, v) -> errors.merge(k, v, Long::sum));
+    inputTokens += o.inputTokens;
+    outputTokens += o.outputTokens;
+    cachedInputTokens += o.cachedInputTokens;
+    reasoningTokens += o.reasoningTokens;
+    costUsd = costUsd.add(o.costUsd);
+    estimatedUsage += o.estimatedUsage;
+    unpriced += o.unpriced;
+    contentFiltered += o.contentFiltered;
+    durations.add(o.durations);
+    durationSum += o.durationSum;
+    o.series.forEach((k, v) -> series.get(k).merge(v));
+    if (o.firstPosition != null
+        && (firstPosition == null || before(o.firstPosition, firstPosition))) {
+      firstPosition = o.firstPosition;
+    }
+  }
+
+  /** Distribution of one per-request value in this window (count, sum, min, max, stdDev). */
+  public SeriesStats series(Series s) {
+    return series.get(s);
   }
 
   void add(LlmRequest r) {
@@ -61,10 +91,20 @@ public final class WindowAggregate {
     if (r.cost().status() == CostStatus.UNPRICED_MODEL) {
       unpriced++;
     }
+    if (r.usage().hasTokens()) {
+      series.get(Series.INPUT_TOKENS).add(r.usage().inputOrZero());
+      series.get(Series.OUTPUT_TOKENS).add(r.usage().outputOrZero());
+      series.get(Series.CACHED_INPUT_TOKENS).add(r.usage().cachedOrZero());
+      series.get(Series.REASONING_TOKENS).add(r.usage().reasoningOrZero());
+    }
+    if (r.cost().usd() != null) {
+      series.get(Series.COST_USD).add(r.cost().usd().doubleValue());
+    }
     Long d = r.outcome().durationMs();
     if (d != null) {
       durations.recordValue(d);
       durationSum += d;
+      series.get(Series.DURATION_MS).add(d);
     }
     if (firstPosition == null || before(r.position(), firstPosition)) {
       firstPosition = r.position();

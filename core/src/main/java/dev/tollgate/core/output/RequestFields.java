@@ -40,67 +40,59 @@ public final class RequestFields {
 
   private RequestFields() {}
 
+  /** Writes the request as one JSON object. */
   public static void write(JsonGenerator g, LlmRequest r) throws IOException {
     g.writeStartObject();
-    g.writeStringField("time", r.time().toString());
-    str(g, "correlation_id", r.correlationId());
-    str(g, "gen_ai.provider.name", r.llm() ? LlmRequest.PROVIDER : null);
-    str(g, "gen_ai.operation.name", r.operationName());
-    str(g, "gen_ai.request.model", r.requestModel());
-    str(g, "gen_ai.response.model", r.responseModel());
-    str(g, "azure.openai.deployment", r.deployment());
-    num(g, "gen_ai.usage.input_tokens", r.usage().inputTokens());
-    num(g, "gen_ai.usage.output_tokens", r.usage().outputTokens());
-    num(g, "gen_ai.usage.cache_read.input_tokens", r.usage().cachedInputTokens());
-    num(g, "gen_ai.usage.reasoning.output_tokens", r.usage().reasoningTokens());
-    g.writeStringField("tollgate.usage.source", r.usage().source().wireName());
-    g.writeFieldName("tollgate.cost.usd");
-    if (r.cost().usd() == null) {
-      g.writeNull();
-    } else {
-      g.writeNumber(r.cost().usd());
-    }
-    g.writeStringField("tollgate.cost.status", r.cost().status().wireName());
-    str(g, "apim.subscription_id", r.caller().subscriptionId());
-    str(g, "apim.product_id", r.caller().productId());
-    str(g, "apim.api_id", r.caller().apiId());
-    str(g, "client.address", r.caller().clientAddress());
-    num(
-        g,
-        "http.response.status_code",
-        r.outcome().statusCode() == null ? null : r.outcome().statusCode().longValue());
-    str(
-        g,
-        "error.type",
-        r.outcome().errorType() == null ? null : r.outcome().errorType().wireName());
-    list(g, "tollgate.content_filter", r.outcome().contentFilter());
-    num(g, "tollgate.duration_ms", r.outcome().durationMs());
-    num(g, "tollgate.backend_ms", r.outcome().backendMs());
-    // Beyond the fixed contract.
-    g.writeStringField("tollgate.item_id", r.itemId());
-    str(g, "tollgate.record.category", r.category());
-    g.writeBooleanField("tollgate.llm", r.llm());
-    str(g, "tollgate.api", r.api());
-    str(g, "azure.openai.api_version", r.apiVersion());
-    str(g, "gen_ai.response.id", r.responseId());
-    list(g, "gen_ai.response.finish_reasons", r.outcome().finishReasons());
-    g.writeFieldName("tollgate.stream");
-    if (r.stream() == null) {
-      g.writeNull();
-    } else {
-      g.writeBoolean(r.stream());
-    }
-    str(g, "tollgate.price.model", r.pricedModel());
-    str(g, "tollgate.price.deployment_type", r.deploymentType());
-    str(g, "tollgate.price.ref", r.cost().priceRef());
-    str(g, "apim.api_revision", r.caller().apiRevision());
-    str(g, "apim.user_id", r.caller().userId());
-    str(g, "enduser.id", r.caller().endUser());
-    num(g, "tollgate.gateway_ms", r.outcome().gatewayMs());
-    g.writeBooleanField("tollgate.truncated", r.truncated());
-    str(g, "cloud.region", r.region());
-    str(g, "apim.resource_id", r.gatewayResource());
+    visit(r, new JsonFieldWriter(g));
     g.writeEndObject();
+  }
+
+  /** Hands every field to the visitor, the fixed contract first. */
+  public static void visit(LlmRequest r, FieldVisitor v) throws IOException {
+    v.string("time", r.time().toString());
+    v.string("correlation_id", r.correlationId());
+    v.string("gen_ai.provider.name", r.llm() ? LlmRequest.PROVIDER : null);
+    v.string("gen_ai.operation.name", r.operationName());
+    v.string("gen_ai.request.model", r.requestModel());
+    v.string("gen_ai.response.model", r.responseModel());
+    v.string("azure.openai.deployment", r.deployment());
+    v.number("gen_ai.usage.input_tokens", r.usage().inputTokens());
+    v.number("gen_ai.usage.output_tokens", r.usage().outputTokens());
+    v.number("gen_ai.usage.cache_read.input_tokens", r.usage().cachedInputTokens());
+    v.number("gen_ai.usage.reasoning.output_tokens", r.usage().reasoningTokens());
+    v.string("tollgate.usage.source", r.usage().source().wireName());
+    v.decimal("tollgate.cost.usd", r.cost().usd());
+    v.string("tollgate.cost.status", r.cost().status().wireName());
+    v.string("apim.subscription_id", r.caller().subscriptionId());
+    v.string("apim.product_id", r.caller().productId());
+    v.string("apim.api_id", r.caller().apiId());
+    v.string("client.address", r.caller().clientAddress());
+    Integer status = r.outcome().statusCode();
+    v.number("http.response.status_code", status == null ? null : status.longValue());
+    v.string(
+        "error.type", r.outcome().errorType() == null ? null : r.outcome().errorType().wireName());
+    v.list("tollgate.content_filter", r.outcome().contentFilter());
+    v.number("tollgate.duration_ms", r.outcome().durationMs());
+    v.number("tollgate.backend_ms", r.outcome().backendMs());
+    // Beyond the fixed contract.
+    v.string("tollgate.item_id", r.itemId());
+    v.string("tollgate.record.category", r.category());
+    v.bool("tollgate.llm", r.llm());
+    v.string("tollgate.api", r.api());
+    v.string("azure.openai.api_version", r.apiVersion());
+    v.string("gen_ai.response.id", r.responseId());
+    v.list("gen_ai.response.finish_reasons", r.outcome().finishReasons());
+    v.bool("tollgate.stream", r.stream());
+    v.string("tollgate.price.model", r.pricedModel());
+    v.string("tollgate.price.deployment_type", r.deploymentType());
+    v.string("tollgate.price.ref", r.cost().priceRef());
+    v.string("apim.api_revision", r.caller().apiRevision());
+    v.string("apim.user_id", r.caller().userId());
+    v.string("enduser.id", r.caller().endUser());
+    v.number("tollgate.gateway_ms", r.outcome().gatewayMs());
+    v.bool("tollgate.truncated", r.truncated());
+    v.string("cloud.region", r.region());
+    v.string("apim.resource_id", r.gatewayResource());
   }
 
   static void str(JsonGenerator g, String name, String v) throws IOException {

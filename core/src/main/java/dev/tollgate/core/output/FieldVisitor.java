@@ -1,0 +1,21 @@
+package dev.tollgate.core.output;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Receives the flat fields of an output item in order, so one field list serves every format (JSON
+ * lines, Application Insights dimensions, OpenTelemetry attributes). Values may be null.
+ */
+public interface FieldVisitor {
+  void string(String name, String value) throws IOException;
+
+  void number(String name, Long value) throws IOException;
+
+  void decimal(String name, BigDecimal value) throws IOException;
+
+  void bool(String name, Boolean value) throws IOException;
+
+  void list(String name, List<String> values) throws IOException;
+}
