@@ -1,0 +1,97 @@
+package dev.tollgate.appinsights;
+
+import dev.tollgate.appinsights.Envelopes.DataPoint;
+import dev.tollgate.core.aggregate.Series;
+import dev.tollgate.core.aggregate.SeriesStats;
+import dev.tollgate.core.aggregate.WindowAggregate;
+import dev.tollgate.core.model.ErrorType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The custom metrics one window aggregate becomes. Counts are sent as value = count = n; value
+ * series as value = sum with count, min, max and stdDev, so they merge across instances. Latency
+ * percentiles are this emitter's; the {@code tollgate.duration_ms.bucket} counts are what merge.
+ */
+final class MetricPoints {
+  /** A data point and the extra dimension it carries (e.g. error.type), if any. */
+  record Point(DataPoint data, String dimension, String dimensionValue) {}
+
+  private MetricPoints() {}
+
+  static List<Point> of(WindowAggregate a) {
+    List<Point> out = new ArrayList<>();
+    count(out, "tollgate.requests", a.requests(), null, null);
+    for (ErrorType e : ErrorType.values()) {
+      long n = a.errors().getOrDefault(e, 0L);
+      if (n > 0) {
+        count(out, "tollgate.errors", n, "error.type", e.wireName());
+      }
+    }
+    count(out, "tollgate.content_filter.requests", a.contentFiltered(), null, null);
+    count(out, "tollgate.requests.estimated_usage", a.estimatedUsage(), null, null);
+    count(out, "tollgate.requests.unpriced", a.unpriced(), null, null);
+    series(
+        out,
+        "tollgate.tokens.input",
+        a.series(Series.INPUT_TOKENS),
+        a.series(Series.INPUT_TOKENS).sum());
+    series(
+        out,
+        "tollgate.tokens.output",
+        a.series(Series.OUTPUT_TOKENS),
+        a.series(Series.OUTPUT_TOKENS).sum());
+    series(
+        out,
+        "tollgate.tokens.cached_input",
+        a.series(Series.CACHED_INPUT_TOKENS),
+        a.series(Series.CACHED_INPUT_TOKENS).sum());
+    series(
+        out,
+        "tollgate.tokens.reasoning",
+        a.series(Series.REASONING_TOKENS),
+        a.series(Series.REASONING_TOKENS).sum());
+    series(out, "tollgate.cost.usd", a.series(Series.COST_USD), a.costUsd().doubleValue());
+    SeriesStats d = a.series(Series.DURATION_MS);
+    series(out, "tollgate.duration_ms", d, d.sum());
+    if (d.count() > 0) {
+      for (int p : new int[] {50, 95, 99}) {
+        out.add(
+            new Point(
+                new DataPoint(
+                    "tollgate.duration_ms.p" + p,
+                    a.durationPercentile(p),
+                    1,
+                    a.durationPercentile(p),
+                    a.durationPercentile(p),
+                    0),
+                null,
+                null));
+      }
+      long[] buckets = a.durationBuckets();
+      for (int i = 0; i < buckets.length; i++) {
+        String le =
+            i < WindowAggregate.LATENCY_BUCKETS_MS.size()
+                ? String.valueOf(WindowAggregate.LATENCY_BUCKETS_MS.get(i))
+                : "inf";
+        if (buckets[i] > 0) {
+          count(out, "tollgate.duration_ms.bucket", buckets[i], "le", le);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void count(List<Point> out, String name, long n, String dim, String value) {
+    if (n > 0 || dim == null) {
+      out.add(new Point(new DataPoint(name, n, n, n > 0 ? 1 : 0, n > 0 ? 1 : 0, 0), dim, value));
+    }
+  }
+
+  private static void series(List<Point> out, String name, SeriesStats s, double sum) {
+    if (s.count() > 0) {
+      out.add(
+          new Point(new DataPoint(name, sum, s.count(), s.min(), s.max(), s.stdDev()), null, null));
+    }
+  }
+}
