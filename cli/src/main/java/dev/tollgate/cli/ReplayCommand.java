@@ -1,16 +1,21 @@
 package dev.tollgate.cli;
 
+import dev.tollgate.appinsights.AppInsightsSettings;
 import dev.tollgate.core.enrich.EnrichOptions;
 import dev.tollgate.core.output.JsonLinesSink;
 import dev.tollgate.core.pipeline.Pipeline;
 import dev.tollgate.core.pipeline.Run;
+import dev.tollgate.core.pipeline.Sinks;
+import dev.tollgate.core.pipeline.TollgateSink;
 import dev.tollgate.core.price.DeploymentType;
 import dev.tollgate.core.price.PriceCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,6 +71,9 @@ final class ReplayCommand implements Callable<Integer> {
       description = "Per-deployment types, e.g. gpt-4o=data_zone,ada=regional.")
   String deploymentTypes;
 
+  /** Settings from the environment; tests replace it. */
+  Map<String, String> environment = System.getenv();
+
   @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Files or folders to read.")
   List<Path> inputs;
 
@@ -80,8 +88,8 @@ final class ReplayCommand implements Callable<Integer> {
     ProgressMeter progress = new ProgressMeter(cl.getErr(), totalSize(files));
     SummarySink summary;
     Run run;
-    try (JsonLinesSink sink = new JsonLinesSink(outDir)) {
-      summary = new SummarySink(sink);
+    try (JsonLinesSink output = new JsonLinesSink(outDir)) {
+      summary = new SummarySink(Sinks.tee(telemetry(output, cl)));
       run = pipeline.start(summary);
       for (Path f : files) {
         try {
@@ -95,6 +103,27 @@ final class ReplayCommand implements Callable<Integer> {
     progress.finish();
     SummaryTable.print(cl.getOut(), summary, run.stats(), outDir);
     return 0;
+  }
+
+  /**
+   * The files, plus Application Insights when {@code APPLICATIONINSIGHTS_CONNECTION_STRING} is set,
+   * so a backfill lands there with the requests' own timestamps. Items the service rejects are
+   * written to deadletter.jsonl.
+   */
+  private List<TollgateSink> telemetry(JsonLinesSink files, CommandLine cl) {
+    List<TollgateSink> sinks = new ArrayList<>();
+    sinks.add(files);
+    try {
+      AppInsightsSettings.sink(environment, "replay", files::deadLetter)
+          .ifPresent(
+              s -> {
+                cl.getErr().println("replay: also sending to Application Insights");
+                sinks.add(s);
+              });
+    } catch (IllegalArgumentException e) {
+      throw new InputException(e.getMessage(), e);
+    }
+    return sinks;
   }
 
   private PriceCatalog loadCatalog() {

@@ -63,6 +63,11 @@ public record ApiRoute(String deployment, String apiVersion, String api, String 
     if (path.equals("chat/completions")) {
       return new String[] {"chat_completions", "chat"};
     }
+    if (path.startsWith("responses/resp_") || path.equals("responses/input_tokens")) {
+      // Retrieving, cancelling or deleting a stored response, or counting tokens, runs no model;
+      // GET responses/{id} answers with the original usage, which must not be billed twice.
+      return null;
+    }
     if (path.equals("responses") || path.startsWith("responses/")) {
       return new String[] {"responses", "chat"};
     }

@@ -33,6 +33,11 @@ final class ClientAddress {
     try {
       // A literal (only hex digits, colons, dots) is parsed without any name look-up.
       byte[] bytes = InetAddress.getByName(a).getAddress();
+      if (bytes.length == 4) {
+        // an IPv4-mapped address (::ffff:a.b.c.d) comes back as IPv4: mask it as such
+        bytes[3] = 0;
+        return InetAddress.getByAddress(bytes).getHostAddress();
+      }
       if (bytes.length != 16) {
         return a;
       }

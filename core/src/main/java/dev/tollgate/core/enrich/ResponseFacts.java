@@ -38,7 +38,7 @@ final class ResponseFacts {
       PartialJson.Result r = PartialJson.parse(t);
       f.complete = r.complete();
       if (r.node() != null && r.node().isObject()) {
-        f.readObject(r.node());
+        f.readObject(r.node(), r.complete());
       }
     }
     return f;
@@ -71,7 +71,7 @@ final class ResponseFacts {
           complete = true;
           output.setLength(0);
         }
-        readObject(response);
+        readObject(response, r.complete());
         continue;
       }
       String type = Json.text(chunk, "type");
@@ -79,11 +79,16 @@ final class ResponseFacts {
         output.append(chunk.get("delta").asText());
         continue;
       }
-      readObject(chunk);
+      readObject(chunk, r.complete());
     }
   }
 
-  private void readObject(JsonNode n) {
+  /**
+   * @param whole whether {@code n} was read from a complete document; from a cut one, a usage
+   *     object counts only when it got as far as {@code total_tokens} (its last field), so that a
+   *     usage cut short is not taken for the whole of it
+   */
+  private void readObject(JsonNode n, boolean whole) {
     String m = Json.text(n, "model");
     if (m != null) {
       model = m;
@@ -93,7 +98,7 @@ final class ResponseFacts {
       id = i;
     }
     JsonNode usage = n.get("usage");
-    if (usage != null && usage.isObject()) {
+    if (usage != null && usage.isObject() && (whole || Json.field(usage, "total_tokens") != null)) {
       reported = usage(usage);
     }
     ContentFilters.collectPrompt(n, contentFilter);

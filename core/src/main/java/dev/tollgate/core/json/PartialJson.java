@@ -52,6 +52,12 @@ public final class PartialJson {
             }
           }
           default -> {
+            if (!stack.isEmpty()
+                && t.isNumeric()
+                && p.currentLocation().getCharOffset() >= text.length()) {
+              // A number that runs into the end of a cut text may be cut itself ("557" as "55").
+              return new Result(root, false);
+            }
             JsonNode value = scalar(p, t);
             if (stack.isEmpty()) {
               return new Result(value, p.nextToken() == null);
