@@ -34,6 +34,7 @@ public final class WindowAggregate {
   private long contentFiltered;
   private final Histogram durations = new Histogram(2);
   private long durationSum;
+  private final long[] durationBuckets = new long[LATENCY_BUCKETS_MS.size() + 1];
   private SourcePosition firstPosition;
   private final EnumMap<Series, SeriesStats> series = new EnumMap<>(Series.class);
 
@@ -58,6 +59,9 @@ public final class WindowAggregate {
     contentFiltered += o.contentFiltered;
     durations.add(o.durations);
     durationSum += o.durationSum;
+    for (int i = 0; i < durationBuckets.length; i++) {
+      durationBuckets[i] += o.durationBuckets[i];
+    }
     o.series.forEach((k, v) -> series.get(k).merge(v));
     if (o.firstPosition != null
         && (firstPosition == null || before(o.firstPosition, firstPosition))) {
@@ -104,6 +108,7 @@ public final class WindowAggregate {
     if (d != null) {
       durations.recordValue(d);
       durationSum += d;
+      durationBuckets[bucketOf(d)]++;
       series.get(Series.DURATION_MS).add(d);
     }
     if (firstPosition == null || before(r.position(), firstPosition)) {
@@ -175,31 +180,43 @@ public final class WindowAggregate {
     return durationSum;
   }
 
+  // Min and max are exact (the per-series stats keep them); the histogram only knows each value
+  // to 2 significant digits, which would report 1001 ms as 1000 or 1003.
   public Long durationMin() {
-    return durations.getTotalCount() == 0 ? null : durations.getMinValue();
+    return durations.getTotalCount() == 0 ? null : (long) series(Series.DURATION_MS).min();
   }
 
   public Long durationMax() {
-    return durations.getTotalCount() == 0 ? null : durations.getMaxValue();
+    return durations.getTotalCount() == 0 ? null : (long) series(Series.DURATION_MS).max();
   }
 
-  /** A percentile (0-100) of this emitter's durations, or null when none were recorded. */
+  /**
+   * A percentile (0-100) of this emitter's durations, or null when none were recorded. From the
+   * histogram (2 significant digits), kept within the exact min and max.
+   */
   public Long durationPercentile(double p) {
-    return durations.getTotalCount() == 0 ? null : durations.getValueAtPercentile(p);
+    if (durations.getTotalCount() == 0) {
+      return null;
+    }
+    long v = durations.getValueAtPercentile(p);
+    return Math.max(durationMin(), Math.min(durationMax(), v));
   }
 
-  /** Counts per {@link #LATENCY_BUCKETS_MS} bound, plus one final count for the open bucket. */
+  /**
+   * Counts per {@link #LATENCY_BUCKETS_MS} bound, plus one final count for the open bucket. Counted
+   * exactly as records arrive: the histogram's value ranges straddle the bounds (it would count 501
+   * ms as at most 500).
+   */
   public long[] durationBuckets() {
-    long[] counts = new long[LATENCY_BUCKETS_MS.size() + 1];
-    long lower = 0;
-    for (int i = 0; i < LATENCY_BUCKETS_MS.size(); i++) {
-      long upper = LATENCY_BUCKETS_MS.get(i);
-      counts[i] = durations.getCountBetweenValues(lower, upper);
-      lower = durations.nextNonEquivalentValue(upper);
+    return durationBuckets.clone();
+  }
+
+  private static int bucketOf(long ms) {
+    int i = 0;
+    while (i < LATENCY_BUCKETS_MS.size() && ms > LATENCY_BUCKETS_MS.get(i)) {
+      i++;
     }
-    counts[LATENCY_BUCKETS_MS.size()] =
-        durations.getTotalCount() - java.util.Arrays.stream(counts).sum();
-    return counts;
+    return i;
   }
 
   /** Where this group's earliest record came from; part of the aggregate's id. */

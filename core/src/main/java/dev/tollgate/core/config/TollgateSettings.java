@@ -28,6 +28,12 @@ public final class TollgateSettings {
   /** Per-deployment types, {@code name=type,name=type}; Azure SKU names are accepted. */
   public static final String DEPLOYMENT_TYPES = "TOLLGATE_DEPLOYMENT_TYPES";
 
+  /** {@code true} captures prompt and completion text, redacted; off by default. */
+  public static final String CAPTURE_CONTENT = "TOLLGATE_CAPTURE_CONTENT";
+
+  /** Characters of prompt and of completion kept when capturing (default 1000). */
+  public static final String CAPTURE_CONTENT_MAX_CHARS = "TOLLGATE_CAPTURE_CONTENT_MAX_CHARS";
+
   private TollgateSettings() {}
 
   /**
@@ -43,9 +49,26 @@ public final class TollgateSettings {
               String.valueOf(env.get(MASK_CLIENT_IP)).strip().toLowerCase(Locale.ROOT)),
           blankToNull(env.get(END_USER_HEADER)),
           type == null ? DeploymentType.GLOBAL : DeploymentType.parse(type),
-          EnrichOptions.parseDeploymentTypes(env.get(DEPLOYMENT_TYPES)));
+          EnrichOptions.parseDeploymentTypes(env.get(DEPLOYMENT_TYPES)),
+          captureChars(env));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("invalid Tollgate setting: " + e.getMessage(), e);
+    }
+  }
+
+  private static int captureChars(Map<String, String> env) {
+    if (!"true".equalsIgnoreCase(String.valueOf(env.get(CAPTURE_CONTENT)).strip())) {
+      return 0;
+    }
+    String max = blankToNull(env.get(CAPTURE_CONTENT_MAX_CHARS));
+    try {
+      int n = max == null ? 1000 : Integer.parseInt(max);
+      if (n < 1) {
+        throw new IllegalArgumentException(CAPTURE_CONTENT_MAX_CHARS + " must be at least 1");
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(CAPTURE_CONTENT_MAX_CHARS + " must be a whole number", e);
     }
   }
 

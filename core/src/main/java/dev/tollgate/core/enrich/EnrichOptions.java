@@ -11,15 +11,27 @@ import java.util.Map;
  * @param endUserHeader request header APIM logs that carries an end-user or app id (null: none)
  * @param defaultDeploymentType deployment type assumed for pricing when nothing says otherwise
  * @param deploymentTypes deployment name (lower case) to deployment type, e.g. from Azure's SKU
+ * @param captureContentChars 0: never capture prompt or completion text; else keep this many
+ *     characters of each, redacted
  */
 public record EnrichOptions(
     boolean maskClientIp,
     String endUserHeader,
     DeploymentType defaultDeploymentType,
-    Map<String, DeploymentType> deploymentTypes) {
+    Map<String, DeploymentType> deploymentTypes,
+    int captureContentChars) {
 
   public static final EnrichOptions DEFAULTS =
       new EnrichOptions(false, null, DeploymentType.GLOBAL, Map.of());
+
+  /** Options without content capture. */
+  public EnrichOptions(
+      boolean maskClientIp,
+      String endUserHeader,
+      DeploymentType defaultDeploymentType,
+      Map<String, DeploymentType> deploymentTypes) {
+    this(maskClientIp, endUserHeader, defaultDeploymentType, deploymentTypes, 0);
+  }
 
   public EnrichOptions {
     defaultDeploymentType =
@@ -58,6 +70,7 @@ public record EnrichOptions(
   }
 
   public EnrichOptions withMaskClientIp(boolean mask) {
-    return new EnrichOptions(mask, endUserHeader, defaultDeploymentType, deploymentTypes);
+    return new EnrichOptions(
+        mask, endUserHeader, defaultDeploymentType, deploymentTypes, captureContentChars);
   }
 }

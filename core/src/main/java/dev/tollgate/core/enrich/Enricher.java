@@ -5,6 +5,7 @@ import com.knuddels.jtokkit.api.EncodingType;
 import dev.tollgate.core.json.Json;
 import dev.tollgate.core.json.PartialJson;
 import dev.tollgate.core.model.Caller;
+import dev.tollgate.core.model.CapturedContent;
 import dev.tollgate.core.model.Cost;
 import dev.tollgate.core.model.CostStatus;
 import dev.tollgate.core.model.ErrorType;
@@ -83,7 +84,8 @@ public final class Enricher {
           r.top("resourceId"),
           r.top("location"),
           cut,
-          r.position());
+          r.position(),
+          null);
     }
 
     String requestBody = first(r.prop("requestBody"), r.prop("backendRequestBody"));
@@ -132,7 +134,18 @@ public final class Enricher {
         r.top("resourceId"),
         r.top("location"),
         cut,
-        r.position());
+        r.position(),
+        captured(req, resp));
+  }
+
+  private CapturedContent captured(RequestFacts req, ResponseFacts resp) {
+    int max = options.captureContentChars();
+    if (max <= 0) {
+      return null;
+    }
+    return new CapturedContent(
+        req == null ? null : Redactor.redact(req.inputText(), max),
+        resp == null ? null : Redactor.redact(resp.outputText(), max));
   }
 
   private TokenUsage usage(

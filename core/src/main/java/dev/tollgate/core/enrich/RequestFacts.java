@@ -33,6 +33,28 @@ final class RequestFacts {
     return node != null || (text != null && !text.isBlank());
   }
 
+  /** The text sent to the model, one {@code role: content} line per chat message. */
+  String inputText() {
+    if (!complete) {
+      return Texts.unescapeVisible(text);
+    }
+    JsonNode messages = node.get("messages");
+    StringBuilder b = new StringBuilder();
+    if (messages != null && messages.isArray()) {
+      for (JsonNode m : messages) {
+        b.append(Json.text(m, "role"))
+            .append(": ")
+            .append(Texts.contentText(m.get("content")))
+            .append('\n');
+      }
+      return b.toString();
+    }
+    Texts.appendAll(node.get("instructions"), b);
+    Texts.appendAll(node.get("prompt"), b);
+    Texts.appendAll(node.get("input"), b);
+    return b.toString();
+  }
+
   /**
    * Input tokens as the API counts them: for chat, 3 per message plus role, name and content, plus
    * 3 to prime the reply; for other APIs, the tokens of the prompt or input text. A cut body is

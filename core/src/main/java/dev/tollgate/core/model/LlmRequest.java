@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param pricedModel the model (and version) the cost was looked up with
  * @param deploymentType global, data_zone, regional, batch or provisioned
  * @param truncated whether a logged body was cut
+ * @param content redacted prompt and completion text, null unless capture is on
  */
 public record LlmRequest(
     Instant time,
@@ -38,7 +39,8 @@ public record LlmRequest(
     String gatewayResource,
     String region,
     boolean truncated,
-    SourcePosition position) {
+    SourcePosition position,
+    CapturedContent content) {
 
   /** {@code gen_ai.provider.name} for Azure OpenAI calls. */
   public static final String PROVIDER = "azure.ai.openai";

@@ -93,6 +93,11 @@ public final class RequestFields {
     v.bool("tollgate.truncated", r.truncated());
     v.string("cloud.region", r.region());
     v.string("apim.resource_id", r.gatewayResource());
+    if (r.content() != null) {
+      // Opt-in only (TOLLGATE_CAPTURE_CONTENT), redacted and cut.
+      v.string("gen_ai.input.messages", r.content().input());
+      v.string("gen_ai.output.messages", r.content().output());
+    }
   }
 
   static void str(JsonGenerator g, String name, String v) throws IOException {
