@@ -1,0 +1,69 @@
+package dev.tollgate.functions;
+
+import com.azure.storage.blob.BlobServiceClient;
+import dev.tollgate.azure.BlobDeadLetterStore;
+import dev.tollgate.azure.BlobProgressStore;
+import dev.tollgate.azure.StorageConnection;
+import dev.tollgate.core.config.TollgateSettings;
+import dev.tollgate.core.parse.EventBody;
+import dev.tollgate.core.pipeline.Pipeline;
+import dev.tollgate.core.pipeline.ProgressStore;
+import dev.tollgate.core.pipeline.RunStats;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Logger;
+
+/**
+ * Everything behind the GatewayLogs trigger: one Event Hub batch through the core pipeline, dead
+ * letters to Blob Storage, requests and aggregates to the (placeholder) telemetry sink, progress in
+ * Blob Storage. Thread-safe; one instance serves all invocations.
+ */
+public final class GatewayLogsHandler {
+  private final Pipeline pipeline;
+  private final BlobDeadLetterStore deadLetters;
+  private final ProgressStore progress;
+
+  public GatewayLogsHandler(
+      Pipeline pipeline, BlobDeadLetterStore deadLetters, ProgressStore progress) {
+    this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+    this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+    this.progress = Objects.requireNonNull(progress, "progress");
+  }
+
+  /**
+   * A handler configured from app settings ({@link AppSettings}, {@link TollgateSettings}).
+   *
+   * @throws IllegalArgumentException naming a missing or wrong setting
+   */
+  public static GatewayLogsHandler fromSettings(Map<String, String> env) {
+    return fromSettings(env, StorageConnection.fromSettings(env).buildClient());
+  }
+
+  /** As {@link #fromSettings(Map)}, with the Blob Storage client given. */
+  public static GatewayLogsHandler fromSettings(Map<String, String> env, BlobServiceClient blobs) {
+    BlobProgressStore progress =
+        BlobProgressStore.builder()
+            .serviceClient(blobs)
+            .containerName(AppSettings.progressContainer(env))
+            .fullyQualifiedNamespace(AppSettings.eventHubNamespace(env))
+            .eventHubName(AppSettings.eventHubName(env))
+            .consumerGroup(AppSettings.consumerGroup(env))
+            .build();
+    return new GatewayLogsHandler(
+        TollgateSettings.pipeline(env),
+        BlobDeadLetterStore.create(blobs, AppSettings.deadLetterContainer(env)),
+        progress);
+  }
+
+  /**
+   * Processes one batch. Bad records become dead letters and never fail the batch; a delivery
+   * failure (Blob Storage unreachable, say) throws, progress stays where it was, and the host's
+   * retry policy runs the batch again.
+   */
+  public RunStats process(List<EventBody> bodies, Logger log) {
+    // Dead letters first: a batch whose dead letters cannot be kept must not count as delivered.
+    CompositeSink sink = new CompositeSink(List.of(deadLetters, new LogSummarySink(log)));
+    return pipeline.processBatch(bodies, sink, progress);
+  }
+}
