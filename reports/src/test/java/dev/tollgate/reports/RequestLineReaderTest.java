@@ -1,0 +1,67 @@
+package dev.tollgate.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class RequestLineReaderTest {
+  @Test
+  void readsTheKeysAReportNeedsAndSkipsTheRest() throws Exception {
+    UsageRecord r =
+        RequestLineReader.parse(
+            "{\"time\":\"2025-06-10T08:00:00.5Z\",\"gen_ai.provider.name\":\"azure.ai.openai\","
+                + "\"tollgate.content_filter\":[\"a\",{\"b\":[1,2]}],\"gen_ai.request.model\":\"d1\","
+                + "\"azure.openai.deployment\":\"d1\",\"gen_ai.usage.input_tokens\":120,"
+                + "\"gen_ai.usage.output_tokens\":30,\"gen_ai.usage.cache_read.input_tokens\":20,"
+                + "\"gen_ai.usage.reasoning.output_tokens\":10,\"tollgate.usage.source\":\"estimated\","
+                + "\"tollgate.cost.usd\":0.000002625,\"tollgate.cost.status\":\"priced\","
+                + "\"apim.subscription_id\":\"team-a\",\"error.type\":\"rate_limited\","
+                + "\"tollgate.item_id\":\"req:1\",\"extra\":{\"nested\":true}}");
+    assertThat(r.time()).isEqualTo(Instant.parse("2025-06-10T08:00:00.5Z"));
+    assertThat(r.llm()).isTrue();
+    assertThat(r.team()).isEqualTo("team-a");
+    assertThat(r.product()).isEqualTo(UsageRecord.NONE);
+    assertThat(r.model()).isEqualTo("d1"); // no response model: the request model
+    assertThat(r.inputTokens()).isEqualTo(120);
+    assertThat(r.cachedInputTokens()).isEqualTo(20);
+    assertThat(r.reasoningTokens()).isEqualTo(10);
+    assertThat(r.costUsd()).isEqualByComparingTo("0.000002625");
+    assertThat(r.costUsd().toPlainString()).isEqualTo("0.000002625");
+    assertThat(r.estimated()).isTrue();
+    assertThat(r.rateLimited()).isTrue();
+    assertThat(r.itemId()).isEqualTo("req:1");
+  }
+
+  @Test
+  void toleratesNullsOddTypesAndOffsets() throws Exception {
+    UsageRecord r =
+        RequestLineReader.parse(
+            "{\"time\":\"2025-06-10T10:00:00+02:00\",\"tollgate.llm\":true,"
+                + "\"gen_ai.usage.input_tokens\":null,\"gen_ai.usage.output_tokens\":-4,"
+                + "\"tollgate.cost.usd\":\"0.5\",\"apim.subscription_id\":\"  \"}");
+    assertThat(r.time()).isEqualTo(Instant.parse("2025-06-10T08:00:00Z"));
+    assertThat(r.llm()).isTrue();
+    assertThat(r.inputTokens()).isZero();
+    assertThat(r.outputTokens()).isZero();
+    assertThat(r.costUsd()).isEqualByComparingTo("0.5");
+    assertThat(r.team()).isEqualTo(UsageRecord.NONE);
+    assertThat(r.model()).isEqualTo(UsageRecord.NONE);
+
+    UsageRecord other = RequestLineReader.parse("{\"time\":\"yesterday\",\"tollgate.llm\":false}");
+    assertThat(other.llm()).isFalse();
+    assertThat(other.time()).isNull();
+    assertThat(RequestLineReader.parse("   ")).isNull();
+  }
+
+  @Test
+  void rejectsWhatIsNotOneJsonObject() {
+    assertThatThrownBy(() -> RequestLineReader.parse("[1,2]")).hasMessageContaining("object");
+    assertThatThrownBy(() -> RequestLineReader.parse("{\"a\":1} {\"b\":2}"))
+        .hasMessageContaining("single");
+    assertThatThrownBy(() -> RequestLineReader.parse("{\"time\": \"2025"))
+        .isInstanceOf(RequestLineReader.MalformedLineException.class)
+        .hasMessageContaining("invalid JSON");
+  }
+}
