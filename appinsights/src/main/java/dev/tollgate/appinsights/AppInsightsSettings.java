@@ -30,9 +30,8 @@ public final class AppInsightsSettings {
 
   private AppInsightsSettings() {}
 
-  /** A sink when a connection string is set; empty otherwise. */
-  public static Optional<AppInsightsSink> sink(
-      Map<String, String> env, String source, Consumer<DeadLetter> rejected) {
+  /** A sink factory when a connection string is set; empty otherwise. */
+  public static Optional<AppInsightsSinkFactory> factory(Map<String, String> env) {
     String cs = env.get(CONNECTION_STRING);
     if (cs == null || cs.isBlank()) {
       return Optional.empty();
@@ -44,15 +43,18 @@ public final class AppInsightsSettings {
             .credential(credential(env.get(AUTHENTICATION_STRING)))
             .build();
     return Optional.of(
-        AppInsightsSink.builder()
-            .delivery(TrackDelivery.builder().client(client).build())
-            .instrumentationKey(connection.instrumentationKey())
-            .eventMode(EventMode.parse(env.get(EVENTS)))
-            .topN(topN(env.get(METRIC_TOP_N)))
-            .role("tollgate", env.get("WEBSITE_INSTANCE_ID"))
-            .source(source)
-            .rejected(rejected)
-            .build());
+        new AppInsightsSinkFactory(
+            TrackDelivery.builder().client(client).build(),
+            connection.instrumentationKey(),
+            EventMode.parse(env.get(EVENTS)),
+            topN(env.get(METRIC_TOP_N)),
+            env.get("WEBSITE_INSTANCE_ID")));
+  }
+
+  /** One sink when a connection string is set; empty otherwise. */
+  public static Optional<AppInsightsSink> sink(
+      Map<String, String> env, String source, Consumer<DeadLetter> rejected) {
+    return factory(env).map(f -> f.newSink(source, rejected));
   }
 
   static TokenCredential credential(String authentication) {

@@ -1,6 +1,8 @@
 package dev.tollgate.functions;
 
 import com.azure.storage.blob.BlobServiceClient;
+import dev.tollgate.appinsights.AppInsightsSettings;
+import dev.tollgate.appinsights.AppInsightsSinkFactory;
 import dev.tollgate.azure.BlobDeadLetterStore;
 import dev.tollgate.azure.BlobProgressStore;
 import dev.tollgate.azure.StorageConnection;
@@ -9,6 +11,8 @@ import dev.tollgate.core.parse.EventBody;
 import dev.tollgate.core.pipeline.Pipeline;
 import dev.tollgate.core.pipeline.ProgressStore;
 import dev.tollgate.core.pipeline.RunStats;
+import dev.tollgate.core.pipeline.Sinks;
+import dev.tollgate.core.pipeline.TollgateSink;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,19 +20,28 @@ import java.util.logging.Logger;
 
 /**
  * Everything behind the GatewayLogs trigger: one Event Hub batch through the core pipeline, dead
- * letters to Blob Storage, requests and aggregates to the (placeholder) telemetry sink, progress in
- * Blob Storage. Thread-safe; one instance serves all invocations.
+ * letters to Blob Storage, events and metrics to Application Insights, progress in Blob Storage.
+ * Thread-safe; one instance serves all invocations.
  */
 public final class GatewayLogsHandler {
   private final Pipeline pipeline;
   private final BlobDeadLetterStore deadLetters;
   private final ProgressStore progress;
+  private final AppInsightsSinkFactory telemetry;
 
+  /**
+   * @param telemetry Application Insights delivery; null when no connection string is set (then
+   *     only a summary is logged, and nothing is delivered)
+   */
   public GatewayLogsHandler(
-      Pipeline pipeline, BlobDeadLetterStore deadLetters, ProgressStore progress) {
+      Pipeline pipeline,
+      BlobDeadLetterStore deadLetters,
+      ProgressStore progress,
+      AppInsightsSinkFactory telemetry) {
     this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
     this.progress = Objects.requireNonNull(progress, "progress");
+    this.telemetry = telemetry;
   }
 
   /**
@@ -53,7 +66,8 @@ public final class GatewayLogsHandler {
     return new GatewayLogsHandler(
         TollgateSettings.pipeline(env),
         BlobDeadLetterStore.create(blobs, AppSettings.deadLetterContainer(env)),
-        progress);
+        progress,
+        AppInsightsSettings.factory(env).orElse(null));
   }
 
   /**
@@ -63,7 +77,16 @@ public final class GatewayLogsHandler {
    */
   public RunStats process(List<EventBody> bodies, Logger log) {
     // Dead letters first: a batch whose dead letters cannot be kept must not count as delivered.
-    CompositeSink sink = new CompositeSink(List.of(deadLetters, new LogSummarySink(log)));
-    return pipeline.processBatch(bodies, sink, progress);
+    TollgateSink output =
+        telemetry == null
+            ? new LogSummarySink(log)
+            : telemetry.newSink("function:GatewayLogs:" + partitionOf(bodies), deadLetters::write);
+    return pipeline.processBatch(bodies, Sinks.tee(List.of(deadLetters, output)), progress);
+  }
+
+  private static String partitionOf(List<EventBody> bodies) {
+    return bodies.isEmpty() || bodies.get(0).partitionId() == null
+        ? "unknown"
+        : bodies.get(0).partitionId();
   }
 }

@@ -7,8 +7,8 @@ import dev.tollgate.core.pipeline.TollgateSink;
 import java.util.logging.Logger;
 
 /**
- * PLACEHOLDER for the Application Insights sink (a later issue): it only counts what it is given
- * and logs one line per batch on flush. Requests and aggregates are not delivered anywhere yet.
+ * Used when no Application Insights connection string is set: counts what it is given and logs one
+ * line per batch, so a misconfigured app is visible in its logs. Nothing is delivered.
  */
 public final class LogSummarySink implements TollgateSink {
   private final Logger log;
@@ -53,7 +53,7 @@ public final class LogSummarySink implements TollgateSink {
   }
 
   String summary() {
-    return "telemetry placeholder (not delivered): "
+    return "no telemetry destination configured (APPLICATIONINSIGHTS_CONNECTION_STRING), not delivered: "
         + requests
         + " requests, "
         + aggregates

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.appinsights.AppInsightsSettings;
 import dev.tollgate.core.config.TollgateSettings;
 import dev.tollgate.core.json.Json;
 import java.lang.reflect.Field;
@@ -26,11 +27,14 @@ class AppSettingsTest {
     JsonNode values = sample.get("Values");
     assertThat(values.get("FUNCTIONS_WORKER_RUNTIME").asText()).isEqualTo("java");
     List<String> names = new ArrayList<>(AppSettings.ALL);
-    for (Field f : TollgateSettings.class.getFields()) {
-      if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-        names.add((String) f.get(null));
+    for (Class<?> c : List.of(TollgateSettings.class, AppInsightsSettings.class)) {
+      for (Field f : c.getFields()) {
+        if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+          names.add((String) f.get(null));
+        }
       }
     }
+    assertThat(names).contains("APPLICATIONINSIGHTS_CONNECTION_STRING", "TOLLGATE_EVENTS");
     assertThat(names).contains("TOLLGATE_PRICE_CATALOG_FILE");
     for (String name : names) {
       assertThat(values.has(name)).as(name).isTrue();

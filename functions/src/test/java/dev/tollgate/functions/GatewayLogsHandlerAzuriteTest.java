@@ -9,6 +9,9 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobItem;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.appinsights.DeliveryException;
+import dev.tollgate.appinsights.testing.FakeIngestionServer;
+import dev.tollgate.appinsights.testing.FakeIngestionServer.Answer;
 import dev.tollgate.azure.BlobDeadLetterStore;
 import dev.tollgate.azure.BlobDeliveryException;
 import dev.tollgate.azure.BlobProgressStore;
@@ -126,7 +129,8 @@ class GatewayLogsHandlerAzuriteTest {
         new GatewayLogsHandler(
             TollgateSettings.pipeline(env),
             BlobDeadLetterStore.create(unreachableBlobService(), "tollgate-deadletter"),
-            progress);
+            progress,
+            null);
 
     assertThatThrownBy(() -> broken.process(batch(), CapturingLog.to(new ArrayList<>())))
         .isInstanceOf(BlobDeliveryException.class)
@@ -152,5 +156,62 @@ class GatewayLogsHandlerAzuriteTest {
         .endpoint("http://127.0.0.1:" + port + "/" + Azurite.ACCOUNT)
         .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1))))
         .buildClient();
+  }
+
+  @Test
+  void withAConnectionStringEventsMetricsAndHealthReachApplicationInsights(Azurite azurite)
+      throws Exception {
+    try (FakeIngestionServer ingestion = FakeIngestionServer.builder().start()) {
+      Map<String, String> env = settings(azurite);
+      env.put("APPLICATIONINSIGHTS_CONNECTION_STRING", ingestion.connectionString());
+      RunStats stats =
+          GatewayLogsHandler.fromSettings(env).process(batch(), CapturingLog.to(new ArrayList<>()));
+
+      assertThat(stats.llmRequests()).isEqualTo(3);
+      assertThat(ingestion.duplicateAcceptances()).isEmpty();
+      List<JsonNode> accepted = ingestion.acceptedEnvelopes();
+      assertThat(accepted)
+          .filteredOn(e -> e.at("/data/baseData/name").asText().equals("LlmRequest"))
+          .hasSize(3)
+          .allSatisfy(
+              e ->
+                  assertThat(e.at("/data/baseData/properties/tollgate.item_id").asText())
+                      .startsWith("req:"));
+      assertThat(accepted)
+          .filteredOn(e -> e.at("/data/baseType").asText().equals("MetricData"))
+          .isNotEmpty();
+      assertThat(accepted)
+          .filteredOn(e -> e.at("/data/baseData/name").asText().equals("TollgatePipelineHealth"))
+          .singleElement()
+          .satisfies(
+              h -> {
+                assertThat(h.at("/data/baseData/properties/tollgate.source").asText())
+                    .isEqualTo("function:GatewayLogs:0");
+                assertThat(h.at("/data/baseData/properties/tollgate.dead_letters").asText())
+                    .isEqualTo("1");
+              });
+      assertThat(progress(azurite, env).delivered("0")).isEqualTo(OptionalLong.of(102));
+    }
+  }
+
+  @Test
+  void whenApplicationInsightsRefusesTheBatchFailsAndProgressStays(Azurite azurite)
+      throws Exception {
+    try (FakeIngestionServer ingestion =
+        FakeIngestionServer.builder().script(Answer.dailyCapExceeded()).start()) {
+      Map<String, String> env = settings(azurite);
+      env.put("APPLICATIONINSIGHTS_CONNECTION_STRING", ingestion.connectionString());
+      GatewayLogsHandler handler = GatewayLogsHandler.fromSettings(env);
+
+      assertThatThrownBy(() -> handler.process(batch(), CapturingLog.to(new ArrayList<>())))
+          .isInstanceOfSatisfying(
+              DeliveryException.class, e -> assertThat(e.dailyCapReached()).isTrue());
+      assertThat(progress(azurite, env).delivered("0")).isEmpty();
+
+      // Next time (cap lifted) the same batch goes through in full.
+      RunStats retried = handler.process(batch(), CapturingLog.to(new ArrayList<>()));
+      assertThat(retried.redeliveredSkipped()).isZero();
+      assertThat(retried.llmRequests()).isEqualTo(3);
+    }
   }
 }

@@ -166,12 +166,18 @@ final class ResponseFacts {
   }
 
   private static Long first(JsonNode n, String a, String b) {
-    Long v = Json.longValue(n, a);
-    return v != null ? v : Json.longValue(n, b);
+    Long v = count(n, a);
+    return v != null ? v : count(n, b);
   }
 
   private static Long firstNested(JsonNode n, String a, String b, String field) {
-    Long v = Json.longValue(n.get(a), field);
-    return v != null ? v : Json.longValue(n.get(b), field);
+    Long v = count(n.get(a), field);
+    return v != null ? v : count(n.get(b), field);
+  }
+
+  /** A token count; a negative one is no count at all (it would make a negative cost). */
+  private static Long count(JsonNode n, String name) {
+    Long v = Json.longValue(n, name);
+    return v == null || v < 0 ? null : v;
   }
 }

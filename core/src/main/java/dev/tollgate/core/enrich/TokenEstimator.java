@@ -39,7 +39,36 @@ public final class TokenEstimator {
     if (text == null || text.isEmpty()) {
       return 0;
     }
-    return encoding(type).countTokensOrdinary(text);
+    return encoding(type).countTokensOrdinary(wellFormed(text));
+  }
+
+  /**
+   * The text with unpaired surrogates (a logged "\\ud83d" escape cut from its pair) replaced by
+   * U+FFFD, as a UTF-8 decoder would show them; the tokenizer requires well-formed text.
+   */
+  static String wellFormed(String text) {
+    StringBuilder b = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean paired =
+          Character.isHighSurrogate(c)
+              && i + 1 < text.length()
+              && Character.isLowSurrogate(text.charAt(i + 1));
+      if (paired) {
+        if (b != null) {
+          b.append(c).append(text.charAt(i + 1));
+        }
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        if (b == null) {
+          b = new StringBuilder(text.length()).append(text, 0, i);
+        }
+        b.append('\uFFFD');
+      } else if (b != null) {
+        b.append(c);
+      }
+    }
+    return b == null ? text : b.toString();
   }
 
   private Encoding encoding(EncodingType type) {

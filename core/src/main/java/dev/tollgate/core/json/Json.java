@@ -73,10 +73,11 @@ public final class Json {
       return null;
     }
     if (v.isIntegralNumber()) {
-      return v.asLong();
+      // a number beyond long would otherwise come back as its low 64 bits
+      return v.canConvertToLong() ? v.asLong() : null;
     }
     if (v.isNumber()) {
-      return Math.round(v.asDouble());
+      return rounded(v.asDouble());
     }
     if (v.isTextual()) {
       String s = v.asText().trim();
@@ -84,12 +85,20 @@ public final class Json {
         return null;
       }
       try {
-        return Math.round(Double.parseDouble(s));
+        return rounded(Double.parseDouble(s));
       } catch (NumberFormatException e) {
         return null;
       }
     }
     return null;
+  }
+
+  /** Null for NaN, infinities and values beyond long, which Math.round would turn into 0 or MAX. */
+  private static Long rounded(double d) {
+    if (!Double.isFinite(d) || Math.abs(d) >= 0x1p63) {
+      return null;
+    }
+    return Math.round(d);
   }
 
   /** A boolean from true/false or "true"/"false"; null otherwise. */

@@ -9,8 +9,10 @@ import dev.tollgate.core.pipeline.TollgateSink;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +37,17 @@ public final class JsonLinesSink implements TollgateSink, Closeable {
   }
 
   private static JsonGenerator open(Path file) throws IOException {
-    Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
+    // Replace what UTF-8 cannot encode (a lone surrogate from a "\\ud83d" escape cut in half)
+    // instead of failing the whole run on one odd character.
+    Writer w =
+        new BufferedWriter(
+            new OutputStreamWriter(
+                Files.newOutputStream(file),
+                StandardCharsets.UTF_8
+                    .newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)),
+            1 << 16);
     JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w);
     g.setRootValueSeparator(null);
     return g;

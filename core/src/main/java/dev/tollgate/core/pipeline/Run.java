@@ -11,6 +11,7 @@ import dev.tollgate.core.parse.EventBody;
 import dev.tollgate.core.parse.GatewayRecord;
 import dev.tollgate.core.parse.RecordReader;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -29,6 +30,7 @@ public final class Run implements AutoCloseable {
   private final Map<String, Long> highestSeen = new HashMap<>();
   private final Map<String, Long> deliveredAtStart = new HashMap<>();
   private boolean closed;
+  private Instant currentEnqueued;
 
   Run(Enricher enricher, TollgateSink sink, ProgressStore progress, Clock clock) {
     this.enricher = enricher;
@@ -46,6 +48,7 @@ public final class Run implements AutoCloseable {
       return;
     }
     stats.message();
+    currentEnqueued = body.enqueuedTime();
     if (body.partitionId() != null && body.sequenceNumber() != null) {
       highestSeen.merge(body.partitionId(), body.sequenceNumber(), Math::max);
     }
@@ -105,7 +108,13 @@ public final class Run implements AutoCloseable {
   private void deadLetter(String reason, String detail, SourcePosition pos, String raw) {
     stats.deadLetter(reason);
     sink.deadLetter(
-        new DeadLetter(ItemIds.forDeadLetter(pos, raw), reason, detail, pos, raw, clock.instant()));
+        new DeadLetter(
+            ItemIds.forDeadLetter(pos, raw),
+            reason,
+            detail,
+            pos,
+            raw,
+            currentEnqueued != null ? currentEnqueued : clock.instant()));
   }
 
   public RunStats stats() {
