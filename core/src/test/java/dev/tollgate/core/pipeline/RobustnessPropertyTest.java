@@ -1,0 +1,277 @@
+package dev.tollgate.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.core.aggregate.WindowAggregator;
+import dev.tollgate.core.enrich.EnrichOptions;
+import dev.tollgate.core.model.DeadLetter;
+import dev.tollgate.core.model.LlmRequest;
+import dev.tollgate.core.output.JsonLinesSink;
+import dev.tollgate.core.parse.EventBody;
+import dev.tollgate.core.testing.ApimRecord;
+import dev.tollgate.core.testing.CollectingSink;
+import dev.tollgate.core.testing.Mutator;
+import dev.tollgate.core.testing.Runs;
+import dev.tollgate.core.testing.Samples;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real records, broken in every way {@link Mutator} knows, in every body shape the reader accepts.
+ * For each of 1,000 seeded batches (some 4,000 records): nothing escapes {@link Run#accept} or
+ * {@link Run#close}; every record put in comes out exactly once, as a request or as a dead letter
+ * with a reason (or, for GatewayLlmLogs, as a count); and the same input gives the same output, ids
+ * included. The real {@link JsonLinesSink} writes everything too, so the files survive the garbage
+ * as well.
+ */
+class RobustnessPropertyTest {
+  static final long SEED = 20250701L;
+  static final int CASES = 1000;
+  static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  @TempDir Path dir;
+
+  /** Records as APIM streams them, one of each kind the pipeline meets. */
+  static List<ObjectNode> baseRecords() {
+    String c35 = "/openai/deployments/gpt-35-turbo/chat/completions?api-version=2024-10-21";
+    String c4o = "/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21";
+    ObjectNode nonLlm = Samples.gatewayLogsSample();
+    nonLlm.put("time", "2025-07-01T12:03:00Z");
+    return List.of(
+        ApimRecord.call(c35, Samples.chatExampleRequest(), Samples.chatExampleResponse(), 200)
+            .node(),
+        ApimRecord.call(Samples.sessionRecordPath(), null, Samples.sessionRecordResponse(), 200)
+            .node(),
+        ApimRecord.call(
+                "/openai/deployments/o1/chat/completions?api-version=2024-12-01-preview",
+                Samples.chatExampleRequest(),
+                Samples.promptCachingResponse(),
+                200)
+            .node(),
+        ApimRecord.call(
+                "/openai/v1/chat/completions",
+                Samples.reasoningRequest(),
+                Samples.reasoningResponse(),
+                200)
+            .node(),
+        ApimRecord.call(
+                "/openai/deployments/gpt-35-turbo-instruct/completions?api-version=2024-10-21",
+                "{\"prompt\":\"hi\"}",
+                Samples.contentFilterAnnotations(),
+                200)
+            .node(),
+        ApimRecord.call(
+                c4o, Samples.chatExampleRequest(), Samples.body("content-filter-400.json"), 400)
+            .node(),
+        ApimRecord.call(c4o, Samples.chatExampleRequest(), Samples.body("rate-limit-429.json"), 429)
+            .node(),
+        ApimRecord.call(
+                c4o, Samples.body("chat-request-kindness.json"), Samples.asyncFilterStream(), 200)
+            .node(),
+        ApimRecord.call(
+                c35,
+                Samples.body("chat-request-parrot-stream.json"),
+                Samples.parrotStream("gpt-35-turbo", true),
+                200)
+            .logBodiesUpTo(8192)
+            .node(),
+        ApimRecord.call(
+                "/openai/v1/responses",
+                Samples.body("responses-request.json"),
+                Samples.body("responses-response.json"),
+                200)
+            .node(),
+        ApimRecord.call(
+                "/openai/deployments/text-embedding-3-small/embeddings?api-version=2024-10-21",
+                Samples.body("embeddings-request.json"),
+                Samples.body("embeddings-response.json"),
+                200)
+            .node(),
+        nonLlm,
+        Samples.gatewayLogsSample(),
+        ApimRecord.llmLog("00000000-0000-4000-8000-000000000001", 33, 557));
+  }
+
+  /** Event Hub bodies and how many records they hold. */
+  record Batch(List<EventBody> bodies, int records) {}
+
+  static Batch batch(Mutator m, List<ObjectNode> base, int caseNo) {
+    List<EventBody> bodies = new ArrayList<>();
+    int records = 0;
+    int nBodies = 1 + m.nextInt(3);
+    for (int b = 0; b < nBodies; b++) {
+      int k = 1 + m.nextInt(4);
+      StringBuilder text = new StringBuilder();
+      switch (m.nextInt(4)) {
+        case 0 -> { // envelope
+          ArrayNode list = NODES.arrayNode();
+          for (int i = 0; i < k; i++) {
+            list.add(element(m, base, caseNo, i));
+          }
+          ObjectNode env = NODES.objectNode();
+          env.set("records", list);
+          text.append(env);
+        }
+        case 1 -> { // JSON array
+          ArrayNode list = NODES.arrayNode();
+          for (int i = 0; i < k; i++) {
+            list.add(element(m, base, caseNo, i));
+          }
+          text.append(list);
+        }
+        case 2 -> { // one record per line, some broken as text
+          for (int i = 0; i < k; i++) {
+            String line = record(m, base, caseNo, i).toString();
+            if (m.nextInt(3) == 0) {
+              line = m.mutateText(line);
+            }
+            text.append(line).append(i % 2 == 0 ? "\n" : "\r\n");
+          }
+        }
+        default -> { // a bare record, maybe broken as text
+          k = 1;
+          String one = record(m, base, caseNo, 0).toString();
+          text.append(m.nextBoolean() ? one : m.mutateText(one));
+        }
+      }
+      records += k;
+      bodies.add(
+          m.nextBoolean()
+              ? EventBody.ofText(text.toString(), "case-" + caseNo + ".jsonl")
+              : new EventBody(
+                  text.toString(),
+                  String.valueOf(m.nextInt(4)),
+                  (long) caseNo * 10 + b,
+                  m.nextBoolean() ? Instant.parse("2025-07-01T12:05:00Z") : null,
+                  "hub"));
+    }
+    return new Batch(bodies, records);
+  }
+
+  /** A record, mutated or not, with a correlation id of its own (or none at all). */
+  static ObjectNode record(Mutator m, List<ObjectNode> base, int caseNo, int i) {
+    ObjectNode r = base.get(m.nextInt(base.size())).deepCopy();
+    if (r.has("correlationId") && m.nextInt(5) > 0) {
+      r.put("correlationId", "case-" + caseNo + "-" + i);
+    }
+    return m.nextInt(5) == 0 ? r : m.mutate(r);
+  }
+
+  /** An element of an envelope or array: usually a record, sometimes no record at all. */
+  static JsonNode element(Mutator m, List<ObjectNode> base, int caseNo, int i) {
+    return m.nextInt(12) == 0 ? m.garbage(3) : record(m, base, caseNo, i);
+  }
+
+  /** What one run produced, rendered. */
+  record Output(RunStats stats, CollectingSink sink) {
+    List<String> ids() {
+      List<String> ids = new ArrayList<>();
+      sink.requests.forEach(r -> ids.add(r.itemId()));
+      sink.deadLetters.forEach(d -> ids.add(d.itemId()));
+      sink.aggregates.forEach(a -> ids.add(WindowAggregator.itemId(a)));
+      return ids;
+    }
+  }
+
+  static Output process(Pipeline p, Batch batch, TollgateSink alsoTo) {
+    CollectingSink collected = new CollectingSink(false);
+    TollgateSink tee =
+        new TollgateSink() {
+          @Override
+          public void request(LlmRequest r) {
+            collected.request(r);
+            alsoTo.request(r);
+          }
+
+          @Override
+          public void deadLetter(DeadLetter d) {
+            collected.deadLetter(d);
+            alsoTo.deadLetter(d);
+          }
+
+          @Override
+          public void aggregate(dev.tollgate.core.aggregate.WindowAggregate a) {
+            collected.aggregate(a);
+            alsoTo.aggregate(a);
+          }
+
+          @Override
+          public void flush() {
+            collected.flush();
+            alsoTo.flush();
+          }
+        };
+    Run run = p.start(tee);
+    batch.bodies().forEach(run::accept);
+    run.close();
+    return new Output(run.stats(), collected);
+  }
+
+  @Test
+  void everyRecordIsAccountedForOnceAndTheOutputIsDeterministic() throws IOException {
+    Mutator m = new Mutator(new Random(SEED));
+    List<ObjectNode> base = baseRecords();
+    Pipeline pipeline = Runs.pipeline(EnrichOptions.DEFAULTS.withMaskClientIp(true));
+    long records = 0;
+    long deadLetters = 0;
+    long requests = 0;
+    try (JsonLinesSink files = new JsonLinesSink(dir)) {
+      for (int c = 0; c < CASES; c++) {
+        Batch batch = batch(m, base, c);
+        String what = "case " + c + " (seed " + SEED + ")";
+        Output first = process(pipeline, batch, files);
+        RunStats s = first.stats();
+        CollectingSink out = first.sink();
+
+        assertThat(s.records()).as(what + ": records counted").isEqualTo(batch.records());
+        assertThat(out.requests.size() + out.deadLetters.size() + s.llmLogRecords())
+            .as(what + ": records emitted")
+            .isEqualTo(batch.records());
+        assertThat(s.llmRequests() + s.otherRequests()).as(what).isEqualTo(out.requests.size());
+        assertThat(s.deadLetterCount()).as(what).isEqualTo(out.deadLetters.size());
+        for (DeadLetter d : out.deadLetters) {
+          assertThat(d.reason()).as(what + ": dead letter reason").isNotBlank();
+          assertThat(d.raw()).as(what + ": dead letter keeps its input").isNotNull();
+          assertThat(d.itemId()).as(what).startsWith("dl:");
+        }
+        for (LlmRequest r : out.requests) {
+          assertThat(r.itemId()).as(what).startsWith("req:");
+          assertThat(r.time()).as(what).isNotNull();
+          if (r.cost().usd() != null) {
+            assertThat(r.cost().usd().signum())
+                .as(what + ": cost is never negative")
+                .isNotNegative();
+          }
+        }
+
+        Output again = process(pipeline, batch, new CollectingSink(false));
+        assertThat(again.ids()).as(what + ": same ids").isEqualTo(first.ids());
+        assertThat(again.sink().text).as(what + ": same output").isEqualTo(first.sink().text);
+
+        records += batch.records();
+        deadLetters += out.deadLetters.size();
+        requests += out.requests.size();
+      }
+    }
+    // the cases covered both outcomes in earnest
+    assertThat(records).isGreaterThan(CASES * 2L);
+    assertThat(deadLetters).isGreaterThan(records / 20);
+    assertThat(requests).isGreaterThan(records / 2);
+    assertThat(Files.size(dir.resolve(JsonLinesSink.REQUESTS))).isPositive();
+    assertThat(Files.size(dir.resolve(JsonLinesSink.DEAD_LETTERS))).isPositive();
+    System.out.printf(
+        "robustness: %d cases, %d records, %d requests, %d dead letters%n",
+        CASES, records, requests, deadLetters);
+  }
+}
