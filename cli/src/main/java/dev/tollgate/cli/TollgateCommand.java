@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Cost, usage and health of Azure OpenAI traffic seen through API Management.",
-    subcommands = {ReplayCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ReplayCommand.class,
+      DemoCommand.class,
+      ReportCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class TollgateCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -2,6 +2,7 @@ package dev.tollgate.reports;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,10 +66,11 @@ public final class JsonLinesSource implements ReportSource {
     return range[0] == null ? Optional.empty() : Optional.of(new Days(range[0], range[1]));
   }
 
+  /** Reads one file; an I/O failure names the file and the line it stopped at. */
   private static void readFile(Path f, RecordSink sink) throws IOException {
+    long n = 0;
     try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
       String line;
-      long n = 0;
       while ((line = in.readLine()) != null) {
         n++;
         try {
@@ -80,14 +82,16 @@ public final class JsonLinesSource implements ReportSource {
           sink.malformed(f + ":" + n, e.getMessage());
         }
       }
+    } catch (CharacterCodingException e) {
+      throw new IOException(f + ":" + (n + 1) + ": not UTF-8 text", e);
     }
   }
 
   @Override
   public String description() {
-    if (files.size() == 1) {
-      return files.get(0).toString();
+    if (files.size() <= 3) {
+      return String.join(", ", files.stream().map(Path::toString).toList());
     }
-    return files.size() + " files: " + files.get(0) + ", ...";
+    return files.size() + " files: " + files.get(0) + ", " + files.get(1) + ", ...";
   }
 }
