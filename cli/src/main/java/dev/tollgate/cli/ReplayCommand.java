@@ -9,6 +9,7 @@ import dev.tollgate.core.pipeline.Sinks;
 import dev.tollgate.core.pipeline.TollgateSink;
 import dev.tollgate.core.price.DeploymentType;
 import dev.tollgate.core.price.PriceCatalog;
+import dev.tollgate.otel.OtlpSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -106,9 +107,9 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   /**
-   * The files, plus Application Insights when {@code APPLICATIONINSIGHTS_CONNECTION_STRING} is set,
-   * so a backfill lands there with the requests' own timestamps. Items the service rejects are
-   * written to deadletter.jsonl.
+   * The files, plus Application Insights when {@code APPLICATIONINSIGHTS_CONNECTION_STRING} is set
+   * (so a backfill lands there with the requests' own timestamps) and OTLP when {@code
+   * OTEL_EXPORTER_OTLP_ENDPOINT} is. Items the service rejects are written to deadletter.jsonl.
    */
   private List<TollgateSink> telemetry(JsonLinesSink files, CommandLine cl) {
     List<TollgateSink> sinks = new ArrayList<>();
@@ -120,7 +121,13 @@ final class ReplayCommand implements Callable<Integer> {
                 cl.getErr().println("replay: also sending to Application Insights");
                 sinks.add(s);
               });
-    } catch (IllegalArgumentException e) {
+      OtlpSettings.sink(environment)
+          .ifPresent(
+              s -> {
+                cl.getErr().println("replay: also exporting over OTLP");
+                sinks.add(s);
+              });
+    } catch (IllegalArgumentException | IllegalStateException e) {
       throw new InputException(e.getMessage(), e);
     }
     return sinks;

@@ -13,6 +13,8 @@ import dev.tollgate.core.pipeline.ProgressStore;
 import dev.tollgate.core.pipeline.RunStats;
 import dev.tollgate.core.pipeline.Sinks;
 import dev.tollgate.core.pipeline.TollgateSink;
+import dev.tollgate.otel.OtlpSettings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,20 +30,24 @@ public final class GatewayLogsHandler {
   private final BlobDeadLetterStore deadLetters;
   private final ProgressStore progress;
   private final AppInsightsSinkFactory telemetry;
+  private final TollgateSink otlp;
 
   /**
    * @param telemetry Application Insights delivery; null when no connection string is set (then
    *     only a summary is logged, and nothing is delivered)
+   * @param otlp OTLP export shared by all runs; null when OTEL_EXPORTER_OTLP_ENDPOINT is unset
    */
   public GatewayLogsHandler(
       Pipeline pipeline,
       BlobDeadLetterStore deadLetters,
       ProgressStore progress,
-      AppInsightsSinkFactory telemetry) {
+      AppInsightsSinkFactory telemetry,
+      TollgateSink otlp) {
     this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
     this.progress = Objects.requireNonNull(progress, "progress");
     this.telemetry = telemetry;
+    this.otlp = otlp == null ? null : Sinks.synchronizedSink(otlp);
   }
 
   /**
@@ -67,7 +73,8 @@ public final class GatewayLogsHandler {
         TollgateSettings.pipeline(env),
         BlobDeadLetterStore.create(blobs, AppSettings.deadLetterContainer(env)),
         progress,
-        AppInsightsSettings.factory(env).orElse(null));
+        AppInsightsSettings.factory(env).orElse(null),
+        OtlpSettings.sink(env).orElse(null));
   }
 
   /**
@@ -81,7 +88,11 @@ public final class GatewayLogsHandler {
         telemetry == null
             ? new LogSummarySink(log)
             : telemetry.newSink("function:GatewayLogs:" + partitionOf(bodies), deadLetters::write);
-    return pipeline.processBatch(bodies, Sinks.tee(List.of(deadLetters, output)), progress);
+    List<TollgateSink> sinks = new ArrayList<>(List.of(deadLetters, output));
+    if (otlp != null) {
+      sinks.add(otlp);
+    }
+    return pipeline.processBatch(bodies, Sinks.tee(sinks), progress);
   }
 
   private static String partitionOf(List<EventBody> bodies) {

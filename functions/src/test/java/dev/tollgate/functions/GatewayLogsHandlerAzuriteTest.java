@@ -130,6 +130,7 @@ class GatewayLogsHandlerAzuriteTest {
             TollgateSettings.pipeline(env),
             BlobDeadLetterStore.create(unreachableBlobService(), "tollgate-deadletter"),
             progress,
+            null,
             null);
 
     assertThatThrownBy(() -> broken.process(batch(), CapturingLog.to(new ArrayList<>())))

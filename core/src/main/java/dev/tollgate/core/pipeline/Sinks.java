@@ -42,4 +42,48 @@ public final class Sinks {
       }
     };
   }
+
+  /**
+   * A sink several runs may share (one per Event Hub partition in one host): calls are serialized
+   * so the shared sink sees one item at a time.
+   */
+  public static TollgateSink synchronizedSink(TollgateSink sink) {
+    Object lock = new Object();
+    return new TollgateSink() {
+      @Override
+      public void request(LlmRequest request) {
+        synchronized (lock) {
+          sink.request(request);
+        }
+      }
+
+      @Override
+      public void deadLetter(DeadLetter deadLetter) {
+        synchronized (lock) {
+          sink.deadLetter(deadLetter);
+        }
+      }
+
+      @Override
+      public void aggregate(WindowAggregate aggregate) {
+        synchronized (lock) {
+          sink.aggregate(aggregate);
+        }
+      }
+
+      @Override
+      public void runCompleted(RunStats stats) {
+        synchronized (lock) {
+          sink.runCompleted(stats);
+        }
+      }
+
+      @Override
+      public void flush() {
+        synchronized (lock) {
+          sink.flush();
+        }
+      }
+    };
+  }
 }
