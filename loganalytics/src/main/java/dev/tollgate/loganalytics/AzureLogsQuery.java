@@ -67,6 +67,20 @@ public final class AzureLogsQuery implements LogsQuery {
     return new Builder();
   }
 
+  /**
+   * The client the app settings describe ({@link LogAnalyticsSettings#ENDPOINT}, {@link
+   * LogAnalyticsSettings#SERVER_TIMEOUT}), authenticating with {@code DefaultAzureCredential} (the
+   * managed identity in Azure; {@code AZURE_CLIENT_ID} picks a user-assigned one).
+   *
+   * @throws IllegalArgumentException naming a wrong setting
+   */
+  public static AzureLogsQuery fromSettings(Map<String, String> env) {
+    return builder()
+        .endpoint(LogAnalyticsSettings.endpoint(env))
+        .serverTimeout(LogAnalyticsSettings.serverTimeout(env))
+        .build();
+  }
+
   /** Builds an {@link AzureLogsQuery}; every setting has a production default. */
   public static final class Builder {
     private String endpoint;

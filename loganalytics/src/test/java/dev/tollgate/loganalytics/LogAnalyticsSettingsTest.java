@@ -88,4 +88,12 @@ class LogAnalyticsSettingsTest {
             () -> LogAnalyticsSettings.serverTimeout(Map.of("TOLLGATE_LA_SERVER_TIMEOUT", "PT11M")))
         .hasMessageContaining("between PT1S and PT10M");
   }
+
+  @Test
+  void theAzureClientComesFromTheSameSettings() {
+    assertThat(AzureLogsQuery.fromSettings(Map.of())).isNotNull();
+    assertThatThrownBy(
+            () -> AzureLogsQuery.fromSettings(Map.of("TOLLGATE_LA_SERVER_TIMEOUT", "PT0S")))
+        .hasMessageContaining("TOLLGATE_LA_SERVER_TIMEOUT");
+  }
 }
