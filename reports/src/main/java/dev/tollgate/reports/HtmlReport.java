@@ -34,7 +34,7 @@ public final class HtmlReport {
           "figure{background:#fff;border:1px solid #d0d7de;border-radius:6px;margin:12px 0;"
               + "padding:12px}",
           "figcaption{font-weight:600;margin-bottom:6px}",
-          "svg.chart{max-width:100%;height:auto;font-family:inherit}",
+          "svg.chart{width:100%;max-width:960px;height:auto;font-family:inherit}",
           "table{border-collapse:collapse;background:#fff;width:100%;font-size:13px;margin:6px 0}",
           "th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}",
           "th{background:#eaeef2}",
