@@ -6,7 +6,9 @@ import dev.tollgate.core.aggregate.SeriesStats;
 import dev.tollgate.core.aggregate.WindowAggregate;
 import dev.tollgate.core.model.ErrorType;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The custom metrics one window aggregate becomes. Counts are sent as value = count = n; value
@@ -16,6 +18,15 @@ import java.util.List;
 final class MetricPoints {
   /** A data point and the extra dimension it carries (e.g. error.type), if any. */
   record Point(DataPoint data, String dimension, String dimensionValue) {}
+
+  private static final Map<Series, String> TOKEN_SERIES = new EnumMap<>(Series.class);
+
+  static {
+    TOKEN_SERIES.put(Series.INPUT_TOKENS, "tollgate.tokens.input");
+    TOKEN_SERIES.put(Series.OUTPUT_TOKENS, "tollgate.tokens.output");
+    TOKEN_SERIES.put(Series.CACHED_INPUT_TOKENS, "tollgate.tokens.cached_input");
+    TOKEN_SERIES.put(Series.REASONING_TOKENS, "tollgate.tokens.reasoning");
+  }
 
   private MetricPoints() {}
 
@@ -31,26 +42,10 @@ final class MetricPoints {
     count(out, "tollgate.content_filter.requests", a.contentFiltered(), null, null);
     count(out, "tollgate.requests.estimated_usage", a.estimatedUsage(), null, null);
     count(out, "tollgate.requests.unpriced", a.unpriced(), null, null);
-    series(
-        out,
-        "tollgate.tokens.input",
-        a.series(Series.INPUT_TOKENS),
-        a.series(Series.INPUT_TOKENS).sum());
-    series(
-        out,
-        "tollgate.tokens.output",
-        a.series(Series.OUTPUT_TOKENS),
-        a.series(Series.OUTPUT_TOKENS).sum());
-    series(
-        out,
-        "tollgate.tokens.cached_input",
-        a.series(Series.CACHED_INPUT_TOKENS),
-        a.series(Series.CACHED_INPUT_TOKENS).sum());
-    series(
-        out,
-        "tollgate.tokens.reasoning",
-        a.series(Series.REASONING_TOKENS),
-        a.series(Series.REASONING_TOKENS).sum());
+    for (Map.Entry<Series, String> e : TOKEN_SERIES.entrySet()) {
+      series(out, e.getValue(), a.series(e.getKey()), a.series(e.getKey()).sum());
+    }
+    // The exact decimal total, not the sum of doubles.
     series(out, "tollgate.cost.usd", a.series(Series.COST_USD), a.costUsd().doubleValue());
     SeriesStats d = a.series(Series.DURATION_MS);
     series(out, "tollgate.duration_ms", d, d.sum());
