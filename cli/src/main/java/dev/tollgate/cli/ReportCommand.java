@@ -301,8 +301,8 @@ final class ReportCommand implements Callable<Integer> {
     InputStats in = r.input();
     o.printf(
         Locale.ROOT,
-        "  read %d records: %d duplicates skipped, %d not LLM calls, %d outside the report's"
-            + " days, %d without a time, %d unreadable lines%n",
+        "  read %d records; left out: duplicates %d, not LLM calls %d, outside the report's"
+            + " days %d, without a time %d, unreadable lines %d%n",
         in.records(),
         in.duplicates(),
         in.notLlm(),

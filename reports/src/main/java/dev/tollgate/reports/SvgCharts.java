@@ -12,6 +12,11 @@ import java.util.function.DoubleFunction;
  */
 final class SvgCharts {
   static final String BAR = "#2f6fb0";
+  static final String TEAM_BAR = "#6f42c1";
+  static final String INPUT = "#1b7f8c";
+  static final String CACHED = "#6ea8de";
+  static final String OUTPUT = "#b35900";
+  static final String REASONING = "#e69f55";
   static final String GRID = "#d0d7de";
   static final String INK = "#24292f";
   static final String MUTED = "#57606a";
@@ -100,7 +105,7 @@ final class SvgCharts {
     for (int i = 0; i < rows.size(); i++) {
       BigDecimal c = rows.get(i).totals().costUsd();
       if (rows.size() <= MAX_BARS || i < MAX_BARS - 1) {
-        bars.add(new Bar(rows.get(i).label(), c.doubleValue(), Html.money(c), BAR));
+        bars.add(new Bar(rows.get(i).label(), c.doubleValue(), Html.money(c), TEAM_BAR));
       } else {
         rest = rest.add(c);
         restCount++;
@@ -122,18 +127,15 @@ final class SvgCharts {
     long visible = Math.max(0, t.outputTokens() - t.reasoningTokens());
     List<Bar> bars =
         List.of(
-            new Bar("Input (uncached)", uncached, Html.count(uncached), "#2f6fb0"),
+            new Bar("Input (uncached)", uncached, Html.count(uncached), INPUT),
             new Bar(
-                "Cached input",
-                t.cachedInputTokens(),
-                Html.count(t.cachedInputTokens()),
-                "#6ea8de"),
-            new Bar("Output (visible)", visible, Html.count(visible), "#b35900"),
+                "Cached input", t.cachedInputTokens(), Html.count(t.cachedInputTokens()), CACHED),
+            new Bar("Output (visible)", visible, Html.count(visible), OUTPUT),
             new Bar(
                 "Reasoning output",
                 t.reasoningTokens(),
                 Html.count(t.reasoningTokens()),
-                "#e69f55"));
+                REASONING));
     return horizontal(
         "Tokens by kind", bars, v -> Html.count(Math.round(v)), "No tokens in this period");
   }
