@@ -35,6 +35,7 @@ public final class HtmlReport {
               + "padding:12px}",
           "figcaption{font-weight:600;margin-bottom:6px}",
           "svg.chart{width:100%;max-width:960px;height:auto;font-family:inherit}",
+          ".scroll{overflow-x:auto}",
           "table{border-collapse:collapse;background:#fff;width:100%;font-size:13px;margin:6px 0}",
           "th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}",
           "th{background:#eaeef2}",
@@ -64,7 +65,14 @@ public final class HtmlReport {
         .append("\n</style>\n</head>\n<body>\n<main>\n");
     h.append("<h1>").append(Html.esc(title)).append("</h1>\n");
     h.append("<p class=\"sub\">")
-        .append(Html.esc(p.from() + " to " + p.to() + " (UTC, " + p.days() + " days)"))
+        .append(
+            Html.esc(
+                p.from()
+                    + " to "
+                    + p.to()
+                    + " (UTC, "
+                    + p.days()
+                    + (p.days() == 1 ? " day)" : " days)")))
         .append(" &#183; generated ")
         .append(Html.esc(r.generatedAt().toString()))
         .append(" &#183; source ")
@@ -169,7 +177,7 @@ public final class HtmlReport {
       h.append("<p class=\"note\">No budgets configured and no spend this month.</p>\n");
       return;
     }
-    h.append("<table><thead><tr><th>Team</th><th>Status</th>")
+    h.append("<div class=\"scroll\"><table><thead><tr><th>Team</th><th>Status</th>")
         .append(
             "<th class=\"n\">Budget</th><th class=\"n\">Spent</th><th class=\"n\">Used</th>"
                 + "<th class=\"n\">Forecast</th><th class=\"n\">Forecast / budget</th>")
@@ -190,7 +198,7 @@ public final class HtmlReport {
       cell(h, Html.percent(b.forecastShare()));
       h.append("</tr>\n");
     }
-    h.append("</tbody></table>\n");
+    h.append("</tbody></table></div>\n");
   }
 
   private static void movers(StringBuilder h, CostReport r) {
@@ -216,7 +224,7 @@ public final class HtmlReport {
         h.append("<p class=\"note\">No change.</p>\n");
         continue;
       }
-      h.append("<table><thead><tr><th>")
+      h.append("<div class=\"scroll\"><table><thead><tr><th>")
           .append(kind.equals("team") ? "Team" : "Deployment")
           .append("</th><th class=\"n\">Previous</th><th class=\"n\">Now</th>")
           .append(
@@ -235,7 +243,7 @@ public final class HtmlReport {
         cell(h, m.changeShare() == null ? "new" : Html.percent(m.changeShare()));
         h.append("</tr>\n");
       }
-      h.append("</tbody></table>\n");
+      h.append("</tbody></table></div>\n");
     }
   }
 
@@ -249,7 +257,7 @@ public final class HtmlReport {
         "<p class=\"note\">The price catalog does not know these models: their requests are"
             + " counted but not in the cost. Add them to the catalog (or a --catalog file).</p>\n");
     h.append(
-        "<table><thead><tr><th>Model</th><th class=\"n\">Requests</th><th class=\"n\">Input"
+        "<div class=\"scroll\"><table><thead><tr><th>Model</th><th class=\"n\">Requests</th><th class=\"n\">Input"
             + " tokens</th><th class=\"n\">Cached input</th><th class=\"n\">Output"
             + " tokens</th></tr></thead>\n<tbody>\n");
     for (UnpricedModel u : r.unpriced()) {
@@ -260,14 +268,14 @@ public final class HtmlReport {
       cell(h, Html.count(u.outputTokens()));
       h.append("</tr>\n");
     }
-    h.append("</tbody></table>\n");
+    h.append("</tbody></table></div>\n");
   }
 
   private static void breakdowns(StringBuilder h, CostReport r) {
     h.append("<h2>Breakdowns</h2>\n");
     for (Breakdown b : r.breakdowns()) {
       h.append("<h3>By ").append(Html.esc(String.join(", ", b.dimensions()))).append("</h3>\n");
-      h.append("<table><thead><tr>");
+      h.append("<div class=\"scroll\"><table><thead><tr>");
       for (String d : b.dimensions()) {
         h.append("<th>").append(Html.esc(capitalize(d))).append("</th>");
       }
@@ -298,7 +306,7 @@ public final class HtmlReport {
         money(h, t.costUsd());
         h.append("</tr>\n");
       }
-      h.append("</tbody></table>\n");
+      h.append("</tbody></table></div>\n");
       if (b.rows().size() > MAX_ROWS) {
         h.append("<p class=\"note\">")
             .append(

@@ -52,7 +52,7 @@ final class SvgCharts {
     }
     int n = days.size();
     double slot = plotW / Math.max(1, n);
-    double barW = Math.max(1, slot * 0.8);
+    double barW = Math.min(48, Math.max(1, slot * 0.8));
     int labelEvery = (int) Math.ceil(n / 12.0);
     for (int i = 0; i < n; i++) {
       DayTotal d = days.get(i);
