@@ -1,5 +1,6 @@
 package dev.tollgate.cli;
 
+import dev.tollgate.core.output.JsonLinesSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Replay the bundled sample gateway logs (no Azure account needed).")
+    description =
+        "Replay the bundled sample gateway logs and build their cost report (no Azure account"
+            + " needed).")
 final class DemoCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -41,6 +44,17 @@ final class DemoCommand implements Callable<Integer> {
     ReplayCommand replay = new ReplayCommand();
     replay.spec = spec;
     replay.deploymentType = "global";
-    return replay.replay(spec.commandLine(), List.of(dir), out);
+    int code = replay.replay(spec.commandLine(), List.of(dir), out);
+    if (code != 0) {
+      return code;
+    }
+    // Then the finance view of the same records: the cost report replay's output feeds.
+    spec.commandLine().getOut().println();
+    CommandLine report = new CommandLine(new ReportCommand());
+    report.setOut(spec.commandLine().getOut());
+    report.setErr(spec.commandLine().getErr());
+    report.setExecutionExceptionHandler(spec.commandLine().getExecutionExceptionHandler());
+    return report.execute(
+        "--out", out.resolve("report").toString(), out.resolve(JsonLinesSink.REQUESTS).toString());
   }
 }

@@ -129,4 +129,19 @@ class ReplayCommandTest {
     assertThat(phi.get("tollgate.cost.usd").decimalValue()).isEqualByComparingTo("0.000002625");
     assertThat(phi.get("tollgate.cost.status").asText()).isEqualTo("priced");
   }
+
+  @Test
+  void demoReplaysTheSamplesAndWritesTheirCostReport() throws Exception {
+    Path outDir = tmp.resolve("demo");
+    int code = run("demo", "--samples", samples().toString(), "--out", outDir.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(lines(outDir.resolve("requests.jsonl"))).hasSize(27);
+    try (var files = Files.walk(outDir.resolve("report"))) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .anyMatch(n -> n.endsWith("-cost-report.html"))
+          .anyMatch(n -> n.endsWith("-by-team.csv"));
+    }
+    assertThat(out.toString()).contains("TOTAL").contains("Cost report");
+  }
 }
