@@ -32,12 +32,14 @@ public final class Azurite implements AutoCloseable {
   private final Process process;
   private final Path home;
   private final int blobPort;
+  private final int tablePort;
   private final String key;
 
-  private Azurite(Process process, Path home, int blobPort, String key) {
+  private Azurite(Process process, Path home, int blobPort, int tablePort, String key) {
     this.process = process;
     this.home = home;
     this.blobPort = blobPort;
+    this.tablePort = tablePort;
     this.key = key;
   }
 
@@ -73,7 +75,7 @@ public final class Azurite implements AutoCloseable {
                 "--skipApiVersionCheck"));
     pb.environment().put("AZURITE_ACCOUNTS", ACCOUNT + ":" + key);
     pb.redirectErrorStream(true).redirectOutput(home.resolve("azurite.log").toFile());
-    Azurite azurite = new Azurite(pb.start(), home, blob, key);
+    Azurite azurite = new Azurite(pb.start(), home, blob, table, key);
     azurite.awaitPort(Duration.ofSeconds(60));
     return azurite;
   }
@@ -105,6 +107,11 @@ public final class Azurite implements AutoCloseable {
     return "http://127.0.0.1:" + blobPort + "/" + ACCOUNT;
   }
 
+  /** Azurite's Table storage endpoint (the same account and key). */
+  public String tableEndpoint() {
+    return "http://127.0.0.1:" + tablePort + "/" + ACCOUNT;
+  }
+
   /** A connection string for this Azurite, as {@code AzureWebJobsStorage} would hold it. */
   public String connectionString() {
     return "DefaultEndpointsProtocol=http;AccountName="
@@ -113,6 +120,8 @@ public final class Azurite implements AutoCloseable {
         + key
         + ";BlobEndpoint="
         + blobEndpoint()
+        + ";TableEndpoint="
+        + tableEndpoint()
         + ";";
   }
 

@@ -1,0 +1,154 @@
+package dev.tollgate.monitor;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpHeaders;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.ExponentialBackoff;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.RequestRetryCondition;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.http.policy.RetryStrategy;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * The HTTP plumbing the Azure Monitor jobs share: the default credential, the JDK HTTP client, a
+ * retry policy that leaves 429 to the caller (which honours Retry-After without losing or repeating
+ * windows), and the translation of HTTP failures.
+ */
+public final class AzureHttp {
+  private AzureHttp() {}
+
+  /** {@code DefaultAzureCredential}: the managed identity in Azure, developer sign-ins locally. */
+  public static TokenCredential defaultCredential() {
+    return new DefaultAzureCredentialBuilder().build();
+  }
+
+  /** The JDK HTTP client with the given time-out. */
+  public static HttpClient jdkClient(Duration timeout) {
+    return new JdkHttpClientBuilder().connectionTimeout(timeout).responseTimeout(timeout).build();
+  }
+
+  /** SDK retries of transient failures, never of 429 (ours to handle). */
+  public static RetryPolicy retryPolicy(int retries, Duration delay) {
+    return new RetryPolicy(new No429(retries, delay));
+  }
+
+  /** A pipeline with a bearer token for {@code scope} and {@link #retryPolicy}. */
+  public static HttpPipeline pipeline(
+      TokenCredential credential, String scope, HttpClient client, int retries, Duration delay) {
+    List<HttpPipelinePolicy> policies =
+        List.of(
+            retryPolicy(retries, delay), new BearerTokenAuthenticationPolicy(credential, scope));
+    return new HttpPipelineBuilder()
+        .httpClient(client)
+        .policies(policies.toArray(new HttpPipelinePolicy[0]))
+        .build();
+  }
+
+  /** An SDK exception as ours: 429 becomes {@link MetricsThrottledException}. */
+  public static MetricsQueryException translate(String what, RuntimeException e) {
+    if (e instanceof MetricsQueryException m) {
+      return m;
+    }
+    if (e instanceof HttpResponseException h && h.getResponse() != null) {
+      HttpResponse r = h.getResponse();
+      int status = r.getStatusCode();
+      if (status == 429) {
+        Duration after = retryAfter(r.getHeaders());
+        return new MetricsThrottledException(
+            what
+                + " was throttled (429"
+                + (after == null ? "" : ", Retry-After " + after.toSeconds() + " s")
+                + ")",
+            after,
+            e);
+      }
+      return new MetricsQueryException(
+          what + " failed with HTTP " + status + ": " + firstLine(h.getMessage()), status, e);
+    }
+    return new MetricsQueryException(what + " failed: " + firstLine(e.getMessage()), 0, e);
+  }
+
+  /** Retry-After in seconds or as an HTTP date; also the millisecond variants. */
+  public static Duration retryAfter(HttpHeaders headers) {
+    if (headers == null) {
+      return null;
+    }
+    for (String name : List.of("retry-after-ms", "x-ms-retry-after-ms")) {
+      String ms = headers.getValue(HttpHeaderName.fromString(name));
+      if (ms != null) {
+        try {
+          return Duration.ofMillis(Math.max(0, Long.parseLong(ms.strip())));
+        } catch (NumberFormatException e) {
+          // try the next
+        }
+      }
+    }
+    String v = headers.getValue(HttpHeaderName.RETRY_AFTER);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(v.strip())));
+    } catch (NumberFormatException e) {
+      try {
+        ZonedDateTime at = ZonedDateTime.parse(v.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        Duration d = Duration.between(ZonedDateTime.now(ZoneOffset.UTC), at);
+        return d.isNegative() ? Duration.ZERO : d;
+      } catch (DateTimeParseException e2) {
+        return null;
+      }
+    }
+  }
+
+  static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    String line = nl < 0 ? s : s.substring(0, nl);
+    return line.length() > 500 ? line.substring(0, 500) + "..." : line;
+  }
+
+  private static final class No429 implements RetryStrategy {
+    private final ExponentialBackoff backoff;
+
+    No429(int retries, Duration delay) {
+      this.backoff =
+          new ExponentialBackoff(
+              retries, delay.isZero() ? Duration.ofMillis(1) : delay, Duration.ofSeconds(30));
+    }
+
+    @Override
+    public int getMaxRetries() {
+      return backoff.getMaxRetries();
+    }
+
+    @Override
+    public Duration calculateRetryDelay(int retryAttempts) {
+      return backoff.calculateRetryDelay(retryAttempts);
+    }
+
+    @Override
+    public boolean shouldRetryCondition(RequestRetryCondition condition) {
+      HttpResponse r = condition.getResponse();
+      if (r != null && r.getStatusCode() == 429) {
+        return false;
+      }
+      return backoff.shouldRetryCondition(condition);
+    }
+  }
+}
