@@ -8,5 +8,7 @@
  * dev.tollgate.loganalytics.QueryCatalog} loads the queries from the classpath; {@link
  * dev.tollgate.loganalytics.LogAnalyticsPoller} runs them and hands {@link
  * dev.tollgate.loganalytics.MetricRow}s to a {@link dev.tollgate.loganalytics.MetricRowSink}.
+ * {@link dev.tollgate.loganalytics.WorkspaceReportSource} reads the {@code LlmRequest} events back
+ * for cost reports.
  */
 package dev.tollgate.loganalytics;

@@ -5,7 +5,6 @@ import static dev.tollgate.loganalytics.testing.LocalLogAnalytics.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import dev.tollgate.loganalytics.testing.LocalLogAnalytics;
@@ -13,7 +12,6 @@ import dev.tollgate.loganalytics.testing.LocalLogAnalytics.Answer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 /**
  * The real azure-monitor-query client, over https, against a local stand-in answering with
@@ -33,9 +30,7 @@ class AzureLogsQueryTest {
   private static final QueryTimeSpan SPAN =
       new QueryTimeSpan(
           Instant.parse("2017-08-24T00:00:00Z"), Instant.parse("2017-08-25T00:00:00Z"));
-  private static final TokenCredential CREDENTIAL =
-      request ->
-          Mono.just(new AccessToken("test-token", OffsetDateTime.now(ZoneOffset.UTC).plusHours(1)));
+  private static final TokenCredential CREDENTIAL = LocalLogAnalytics.TEST_CREDENTIAL;
 
   private static LocalLogAnalytics server;
 

@@ -5,7 +5,8 @@ import java.time.LocalDate;
 
 /**
  * Where a report's records come from: {@code requests.jsonl} files ({@link JsonLinesSource}), or,
- * for scheduled runs in Azure, a Log Analytics workspace (not built yet: see the README).
+ * for scheduled runs in Azure, a Log Analytics workspace ({@code WorkspaceReportSource} in the
+ * loganalytics module, which depends on this one).
  */
 public interface ReportSource {
   /**

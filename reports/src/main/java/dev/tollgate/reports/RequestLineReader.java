@@ -8,6 +8,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Maps one line of {@code requests.jsonl} to a {@link UsageRecord} with Jackson's streaming parser:
@@ -23,7 +28,7 @@ public final class RequestLineReader {
   public static final class MalformedLineException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    MalformedLineException(String message) {
+    public MalformedLineException(String message) {
       super(message);
     }
   }
@@ -58,27 +63,161 @@ public final class RequestLineReader {
     }
   }
 
-  private static void read(JsonParser p, String name, Fields f) throws IOException {
-    switch (name) {
-      case "time" -> f.time = text(p);
-      case "tollgate.item_id" -> f.itemId = text(p);
-      case "tollgate.llm" -> f.llm = flag(p);
-      case "gen_ai.provider.name" -> f.provider = text(p);
-      case "apim.subscription_id" -> f.team = text(p);
-      case "apim.product_id" -> f.product = text(p);
-      case "azure.openai.deployment" -> f.deployment = text(p);
-      case "gen_ai.response.model" -> f.responseModel = text(p);
-      case "gen_ai.request.model" -> f.requestModel = text(p);
-      case "gen_ai.usage.input_tokens" -> f.input = count(p);
-      case "gen_ai.usage.output_tokens" -> f.output = count(p);
-      case "gen_ai.usage.cache_read.input_tokens" -> f.cached = count(p);
-      case "gen_ai.usage.reasoning.output_tokens" -> f.reasoning = count(p);
-      case "tollgate.usage.source" -> f.usageSource = text(p);
-      case "tollgate.cost.usd" -> f.cost = decimal(p);
-      case "tollgate.cost.status" -> f.costStatus = text(p);
-      case "error.type" -> f.errorType = text(p);
-      default -> p.skipChildren();
+  /**
+   * The {@code requests.jsonl} keys a report reads, and what each holds: the one list both readers
+   * ({@link #parse} and {@link #fromValues}) map.
+   */
+  enum Field {
+    TIME("time", Kind.TIME),
+    ITEM_ID("tollgate.item_id", Kind.TEXT),
+    LLM("tollgate.llm", Kind.FLAG),
+    PROVIDER("gen_ai.provider.name", Kind.TEXT),
+    TEAM("apim.subscription_id", Kind.TEXT),
+    PRODUCT("apim.product_id", Kind.TEXT),
+    DEPLOYMENT("azure.openai.deployment", Kind.TEXT),
+    RESPONSE_MODEL("gen_ai.response.model", Kind.TEXT),
+    REQUEST_MODEL("gen_ai.request.model", Kind.TEXT),
+    INPUT("gen_ai.usage.input_tokens", Kind.COUNT),
+    OUTPUT("gen_ai.usage.output_tokens", Kind.COUNT),
+    CACHED("gen_ai.usage.cache_read.input_tokens", Kind.COUNT),
+    REASONING("gen_ai.usage.reasoning.output_tokens", Kind.COUNT),
+    USAGE_SOURCE("tollgate.usage.source", Kind.TEXT),
+    COST("tollgate.cost.usd", Kind.DECIMAL),
+    COST_STATUS("tollgate.cost.status", Kind.TEXT),
+    ERROR_TYPE("error.type", Kind.TEXT);
+
+    enum Kind {
+      TEXT,
+      TIME,
+      FLAG,
+      COUNT,
+      DECIMAL
     }
+
+    private static final Map<String, Field> BY_KEY = new HashMap<>();
+
+    static {
+      for (Field f : values()) {
+        BY_KEY.put(f.key, f);
+      }
+    }
+
+    final String key;
+    final Kind kind;
+
+    Field(String key, Kind kind) {
+      this.key = key;
+      this.kind = kind;
+    }
+
+    static Field of(String key) {
+      return BY_KEY.get(key);
+    }
+  }
+
+  /** The keys (column names) {@link #fromValues} reads, in {@code requests.jsonl} order. */
+  public static List<String> keys() {
+    return Arrays.stream(Field.values()).map(f -> f.key).toList();
+  }
+
+  /**
+   * Maps named values, e.g. one row of a Log Analytics query whose columns carry the {@code
+   * requests.jsonl} names ({@code queries/llm-requests-workspace.kql}), to a record with the same
+   * rules as {@link #parse}: other names are ignored, blank text and nulls are absent, negative
+   * counts are 0. Values may be {@code String}, {@code Number}, {@code Boolean} or {@code Instant}
+   * (times); text is accepted where a number or time is expected when it parses as one.
+   *
+   * @throws MalformedLineException naming the key when a value cannot be what the key holds (text
+   *     that is not a number or a time, a nested value)
+   */
+  public static UsageRecord fromValues(Map<String, ?> values) throws MalformedLineException {
+    Fields f = new Fields();
+    for (Map.Entry<String, ?> e : values.entrySet()) {
+      Field field = Field.of(e.getKey());
+      if (field != null && e.getValue() != null) {
+        f.set(field, convert(field, e.getValue()));
+      }
+    }
+    return f.toRecord();
+  }
+
+  private static Object convert(Field field, Object v) throws MalformedLineException {
+    if (v instanceof Map<?, ?> || v instanceof Iterable<?> || v.getClass().isArray()) {
+      throw new MalformedLineException(field.key + ": a nested value, not a scalar");
+    }
+    String text = v instanceof String s ? s.strip() : null;
+    if (text != null && text.isEmpty()) {
+      return null;
+    }
+    try {
+      return switch (field.kind) {
+        case TEXT -> String.valueOf(v);
+        case TIME -> {
+          if (v instanceof Instant i) {
+            yield i;
+          }
+          if (v instanceof TemporalAccessor t) {
+            yield Instant.from(t);
+          }
+          Instant i = parseTime(String.valueOf(v).strip());
+          if (i == null) {
+            throw new MalformedLineException(field.key + ": not a time: '" + v + "'");
+          }
+          yield i;
+        }
+        case FLAG -> {
+          if (v instanceof Boolean b) {
+            yield b ? 1 : 0;
+          }
+          if ("true".equalsIgnoreCase(text) || "false".equalsIgnoreCase(text)) {
+            yield "true".equalsIgnoreCase(text) ? 1 : 0;
+          }
+          throw new MalformedLineException(field.key + ": not a boolean: '" + v + "'");
+        }
+        case COUNT -> Math.max(0, decimalOf(field, v).longValue());
+        case DECIMAL -> decimalOf(field, v);
+      };
+    } catch (java.time.DateTimeException e) {
+      throw new MalformedLineException(field.key + ": not a time: '" + v + "'");
+    }
+  }
+
+  private static BigDecimal decimalOf(Field field, Object v) throws MalformedLineException {
+    if (v instanceof BigDecimal d) {
+      return d;
+    }
+    if (v instanceof Double || v instanceof Float) {
+      double d = ((Number) v).doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw new MalformedLineException(field.key + ": not a finite number: " + v);
+      }
+      // The shortest decimal that reads back as the same double: 0.00725, not 0.00724999...
+      return BigDecimal.valueOf(d);
+    }
+    if (v instanceof Number n) {
+      return new BigDecimal(n.toString());
+    }
+    try {
+      return new BigDecimal(String.valueOf(v).strip());
+    } catch (NumberFormatException e) {
+      throw new MalformedLineException(field.key + ": not a number: '" + v + "'");
+    }
+  }
+
+  private static void read(JsonParser p, String name, Fields f) throws IOException {
+    Field field = Field.of(name);
+    if (field == null) {
+      p.skipChildren();
+      return;
+    }
+    Object value =
+        switch (field.kind) {
+          case TEXT, TIME -> text(p);
+          case FLAG -> flag(p);
+          case COUNT -> count(p);
+          case DECIMAL -> decimal(p);
+        };
+    f.set(field, value);
   }
 
   /** A scalar as text; null for JSON null, blank strings and containers (which are skipped). */
@@ -163,7 +302,7 @@ public final class RequestLineReader {
   }
 
   private static final class Fields {
-    String time;
+    Object time;
     String itemId;
     int llm = -1;
     String provider;
@@ -181,12 +320,35 @@ public final class RequestLineReader {
     String costStatus;
     String errorType;
 
+    /** One value, as {@link #read} or {@link #convert} made it for the field's kind. */
+    void set(Field field, Object v) {
+      switch (field) {
+        case TIME -> time = v;
+        case ITEM_ID -> itemId = (String) v;
+        case LLM -> llm = v == null ? -1 : (Integer) v;
+        case PROVIDER -> provider = (String) v;
+        case TEAM -> team = (String) v;
+        case PRODUCT -> product = (String) v;
+        case DEPLOYMENT -> deployment = (String) v;
+        case RESPONSE_MODEL -> responseModel = (String) v;
+        case REQUEST_MODEL -> requestModel = (String) v;
+        case INPUT -> input = v == null ? 0 : (Long) v;
+        case OUTPUT -> output = v == null ? 0 : (Long) v;
+        case CACHED -> cached = v == null ? 0 : (Long) v;
+        case REASONING -> reasoning = v == null ? 0 : (Long) v;
+        case USAGE_SOURCE -> usageSource = (String) v;
+        case COST -> cost = (BigDecimal) v;
+        case COST_STATUS -> costStatus = (String) v;
+        case ERROR_TYPE -> errorType = (String) v;
+      }
+    }
+
     UsageRecord toRecord() {
       boolean isLlm = llm >= 0 ? llm == 1 : provider != null;
       String model =
           responseModel != null ? responseModel : requestModel != null ? requestModel : deployment;
       return new UsageRecord(
-          parseTime(time),
+          time instanceof Instant i ? i : parseTime((String) time),
           itemId,
           isLlm,
           label(team),

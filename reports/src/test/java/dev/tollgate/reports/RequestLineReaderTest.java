@@ -3,7 +3,10 @@ package dev.tollgate.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RequestLineReaderTest {
@@ -63,5 +66,53 @@ class RequestLineReaderTest {
     assertThatThrownBy(() -> RequestLineReader.parse("{\"time\": \"2025"))
         .isInstanceOf(RequestLineReader.MalformedLineException.class)
         .hasMessageContaining("invalid JSON");
+  }
+
+  @Test
+  void namedValuesMapLikeALineWithTheSameKeys() throws Exception {
+    Map<String, Object> row = new HashMap<>();
+    row.put("time", Instant.parse("2025-06-10T08:00:00Z"));
+    row.put("tollgate.item_id", "req:1");
+    row.put("tollgate.llm", true);
+    row.put("apim.subscription_id", "team-a");
+    row.put("apim.product_id", "");
+    row.put("azure.openai.deployment", "d1");
+    row.put("gen_ai.response.model", "");
+    row.put("gen_ai.request.model", "gpt-4o");
+    row.put("gen_ai.usage.input_tokens", 120L);
+    row.put("gen_ai.usage.output_tokens", -3L);
+    row.put("gen_ai.usage.cache_read.input_tokens", "20");
+    row.put("gen_ai.usage.reasoning.output_tokens", null);
+    row.put("tollgate.cost.usd", 0.00725);
+    row.put("tollgate.cost.status", "priced");
+    row.put("error.type", " ");
+    row.put("item_count", 1L);
+
+    UsageRecord r = RequestLineReader.fromValues(row);
+
+    UsageRecord same =
+        RequestLineReader.parse(
+            "{\"time\":\"2025-06-10T08:00:00Z\",\"tollgate.item_id\":\"req:1\","
+                + "\"tollgate.llm\":true,\"apim.subscription_id\":\"team-a\","
+                + "\"azure.openai.deployment\":\"d1\",\"gen_ai.request.model\":\"gpt-4o\","
+                + "\"gen_ai.usage.input_tokens\":120,\"gen_ai.usage.cache_read.input_tokens\":20,"
+                + "\"tollgate.cost.usd\":0.00725,\"tollgate.cost.status\":\"priced\"}");
+    assertThat(r).isEqualTo(same);
+    assertThat(r.costUsd()).isEqualTo(new BigDecimal("0.00725"));
+    assertThat(r.product()).isEqualTo(UsageRecord.NONE);
+    assertThat(r.failed()).isFalse();
+    assertThat(RequestLineReader.keys()).startsWith("time").contains("error.type").hasSize(17);
+  }
+
+  @Test
+  void namedValuesThatCannotBeWhatTheKeyHoldsAreNamed() {
+    assertThatThrownBy(
+            () -> RequestLineReader.fromValues(Map.of("gen_ai.usage.input_tokens", "many")))
+        .isInstanceOf(RequestLineReader.MalformedLineException.class)
+        .hasMessageContaining("gen_ai.usage.input_tokens");
+    assertThatThrownBy(() -> RequestLineReader.fromValues(Map.of("time", "yesterday")))
+        .hasMessageContaining("time");
+    assertThatThrownBy(() -> RequestLineReader.fromValues(Map.of("tollgate.cost.usd", Double.NaN)))
+        .hasMessageContaining("tollgate.cost.usd");
   }
 }

@@ -1,5 +1,8 @@
 package dev.tollgate.loganalytics.testing;
 
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -13,6 +16,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
+import reactor.core.publisher.Mono;
 
 /**
  * A local https stand-in for the Log Analytics query API ({@code POST /v1/workspaces/{id}/query}):
@@ -95,6 +101,31 @@ public final class LocalLogAnalytics implements AutoCloseable {
   /** A client context that trusts this server's certificate (and nothing else). */
   public SSLContext clientSslContext() {
     return certificate.clientContext();
+  }
+
+  /** A credential that hands out a fixed bearer token, {@code test-token}. */
+  public static final TokenCredential TEST_CREDENTIAL =
+      request ->
+          Mono.just(new AccessToken("test-token", OffsetDateTime.now(ZoneOffset.UTC).plusHours(1)));
+
+  /**
+   * A real azure-monitor-query client for {@code endpoint} (this server's, or one read from
+   * settings) that trusts this server, with {@link #TEST_CREDENTIAL} and no SDK retries.
+   */
+  public dev.tollgate.loganalytics.AzureLogsQuery client(String endpoint) {
+    var jdk = java.net.http.HttpClient.newBuilder().sslContext(clientSslContext());
+    return dev.tollgate.loganalytics.AzureLogsQuery.builder()
+        .endpoint(endpoint)
+        .credential(TEST_CREDENTIAL)
+        .httpClient(new JdkHttpClientBuilder(jdk).build())
+        .serverTimeout(Duration.ofSeconds(30))
+        .retries(0, Duration.ofMillis(5))
+        .build();
+  }
+
+  /** {@link #client(String)} for this server. */
+  public dev.tollgate.loganalytics.AzureLogsQuery client() {
+    return client(endpoint());
   }
 
   public synchronized LocalLogAnalytics answer(Answer... answers) {
