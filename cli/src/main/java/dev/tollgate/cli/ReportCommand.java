@@ -1,5 +1,9 @@
 package dev.tollgate.cli;
 
+import dev.tollgate.loganalytics.AzureLogsQuery;
+import dev.tollgate.loganalytics.LogAnalyticsSettings;
+import dev.tollgate.loganalytics.LogsQuery;
+import dev.tollgate.loganalytics.WorkspaceReportSource;
 import dev.tollgate.reports.BudgetStatus;
 import dev.tollgate.reports.BudgetSummary;
 import dev.tollgate.reports.Budgets;
@@ -10,6 +14,7 @@ import dev.tollgate.reports.InputStats;
 import dev.tollgate.reports.JsonLinesSource;
 import dev.tollgate.reports.ReportFiles;
 import dev.tollgate.reports.ReportPeriod;
+import dev.tollgate.reports.ReportSource;
 import dev.tollgate.reports.Totals;
 import dev.tollgate.reports.UnpricedModel;
 import java.io.IOException;
@@ -18,12 +23,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,7 +41,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code tollgate report}: a cost report (HTML, CSV, JSON) from {@code requests.jsonl} files
- * written by replay.
+ * written by replay, or from the {@code LlmRequest} events in a Log Analytics workspace.
  */
 @Command(
     name = "report",
@@ -41,7 +50,12 @@ import picocli.CommandLine.Parameters;
       "Build a cost report from requests.jsonl files written by replay: a self-contained HTML",
       "report, CSV files for finance and a JSON summary, under DIR/reports/yyyy/MM/dd/.",
       "Days are UTC, both ends included. Without dates the report covers the days in the input;",
-      "--period ends on --to, else on the last day with data."
+      "--period ends on --to, else on the last day with data.",
+      "With --workspace ID the records are read from a Log Analytics workspace (the LlmRequest",
+      "events, one query per day) with DefaultAzureCredential (az login locally; the identity",
+      "needs Log Analytics Reader); without --from or --period it is the daily report of",
+      "--to, default yesterday (UTC).",
+      "TOLLGATE_LA_ENDPOINT and TOLLGATE_LA_SERVER_TIMEOUT apply as in the function app."
     })
 final class ReportCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -80,8 +94,12 @@ final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--workspace",
       paramLabel = "ID",
-      description = "Log Analytics workspace to read instead of files (not available yet).")
+      description = "Log Analytics workspace id (GUID) to read instead of files.")
   String workspace;
+
+  /** The logs query endpoint (other clouds, local tests); overrides TOLLGATE_LA_ENDPOINT. */
+  @Option(names = "--la-endpoint", paramLabel = "URL", hidden = true)
+  String laEndpoint;
 
   @Parameters(
       paramLabel = "INPUT",
@@ -92,29 +110,85 @@ final class ReportCommand implements Callable<Integer> {
   /** The clock that stamps the report; tests replace it. */
   Clock clock = Clock.systemUTC();
 
+  /** The settings read (TOLLGATE_LA_*); tests replace them. */
+  Map<String, String> env = System.getenv();
+
+  /** Makes the logs query client from settings; tests give one that trusts a local server. */
+  Function<Map<String, String>, LogsQuery> logsClient = AzureLogsQuery::fromSettings;
+
   @Override
   public Integer call() throws IOException {
     if (workspace != null) {
-      throw new InputException(
-          "--workspace is not available yet: reading from a Log Analytics workspace is being"
-              + " built; pass requests.jsonl files written by tollgate replay instead");
+      if (!inputs.isEmpty()) {
+        throw new InputException(
+            "--workspace reads the records from the workspace: name no INPUT files with it");
+      }
+      return reportWorkspace(spec.commandLine());
     }
     if (inputs.isEmpty()) {
-      throw new InputException("no INPUT: name requests.jsonl files or folders written by replay");
+      throw new InputException(
+          "no INPUT: name requests.jsonl files or folders written by replay, or --workspace ID");
     }
     return report(spec.commandLine(), inputs, out);
   }
 
-  /** Builds and writes the report; returns the exit code. */
+  /** Builds and writes the report from files; returns the exit code. */
   int report(CommandLine cl, List<Path> in, Path outDir) throws IOException {
     JsonLinesSource source = new JsonLinesSource(files(in));
-    ReportPeriod p = period(source);
+    return write(cl, source, period(source), outDir);
+  }
+
+  /** Builds and writes the report from the workspace; returns the exit code. */
+  private int reportWorkspace(CommandLine cl) throws IOException {
+    Map<String, String> settings = new HashMap<>(env);
+    settings.put(LogAnalyticsSettings.WORKSPACE_ID, workspace);
+    if (laEndpoint != null) {
+      settings.put(LogAnalyticsSettings.ENDPOINT, laEndpoint);
+    }
+    WorkspaceReportSource source;
+    try {
+      source = WorkspaceReportSource.fromSettings(settings, logsClient);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(e.getMessage(), e);
+    }
+    // No cheap scan of a workspace's days: without dates, the report is of yesterday.
+    LocalDate yesterday = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
+    ReportPeriod p =
+        period == null && from == null
+            ? ReportPeriod.daily(to == null ? yesterday : date("--to", to))
+            : period(() -> new JsonLinesSource.Days(yesterday, yesterday));
+    int code = write(cl, source, p, out);
+    WorkspaceReportSource.ReadStats read = source.lastRead();
+    if (read.partialChunks() > 0) {
+      cl.getErr()
+          .println(
+              "report: "
+                  + read.partialChunks()
+                  + " of "
+                  + read.chunks()
+                  + " daily queries returned a partial result; the report may miss records"
+                  + " (counted as unreadable lines)");
+    }
+    if (read.sampledRows() > 0) {
+      cl.getErr()
+          .println(
+              "report: "
+                  + read.sampledRows()
+                  + " LlmRequest event(s) stand for more than one call (TOLLGATE_EVENTS=sampled):"
+                  + " the report under-counts; use cost-and-tokens-from-metrics.kql for totals");
+    }
+    cl.getErr().flush();
+    return code;
+  }
+
+  private int write(CommandLine cl, ReportSource source, ReportPeriod p, Path outDir) {
     Budgets b = loadBudgets();
     CostReport report;
     try {
       report = CostReports.build(source, p, b, clock);
     } catch (IOException e) {
-      throw new InputException("cannot read " + e.getMessage(), e);
+      throw new InputException(
+          (source instanceof WorkspaceReportSource ? "" : "cannot read ") + e.getMessage(), e);
     }
     List<String> written;
     try {
@@ -127,7 +201,16 @@ final class ReportCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The days the data covers, read only when a date is missing. */
+  private interface DataDays {
+    JsonLinesSource.Days get();
+  }
+
   private ReportPeriod period(JsonLinesSource source) {
+    return period(() -> dataDays(source));
+  }
+
+  private ReportPeriod period(DataDays data) {
     LocalDate f = date("--from", from);
     LocalDate t = date("--to", to);
     ReportPeriod.Kind kind = null;
@@ -144,7 +227,7 @@ final class ReportCommand implements Callable<Integer> {
       }
     }
     if (t == null || (kind == null && f == null)) {
-      JsonLinesSource.Days days = dataDays(source);
+      JsonLinesSource.Days days = data.get();
       t = t == null ? days.last() : t;
       f = f == null && kind == null ? days.first() : f;
     }
@@ -246,7 +329,7 @@ final class ReportCommand implements Callable<Integer> {
       err.println(
           "report: skipped "
               + in.malformed()
-              + " line(s) that are not JSON objects, first: "
+              + " unreadable line(s) or partial result(s), first: "
               + in.malformedSamples().get(0));
     }
     if (in.withoutItemId() > 0) {

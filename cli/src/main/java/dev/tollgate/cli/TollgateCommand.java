@@ -1,5 +1,6 @@
 package dev.tollgate.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,13 @@ public final class TollgateCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: replay or demo");
+    List<String> commands =
+        spec.subcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
+    throw new CommandLine.ParameterException(
+        spec.commandLine(),
+        "missing command: "
+            + String.join(", ", commands)
+            + " (tollgate help COMMAND for its options)");
   }
 
   public static void main(String[] args) {

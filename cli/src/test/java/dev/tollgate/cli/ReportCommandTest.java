@@ -39,7 +39,10 @@ class ReportCommandTest {
       """;
 
   private int run(String... args) {
-    ReportCommand report = new ReportCommand();
+    return run(new ReportCommand(), args);
+  }
+
+  private int run(ReportCommand report, String... args) {
     report.clock = Clock.fixed(Instant.parse("2025-06-11T06:00:00Z"), ZoneOffset.UTC);
     CommandLine cl = new CommandLine(new TollgateCommand(), new Factory(report));
     cl.setOut(new PrintWriter(out, true));
@@ -232,12 +235,20 @@ class ReportCommandTest {
   }
 
   @Test
-  void workspaceIsNotAvailableYetAndInputsAreRequired() throws Exception {
-    assertThat(run("report", "--workspace", "0000-1111", "--out", tmp.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("--workspace is not available yet");
+  void inputsOrAWorkspaceAreRequired() throws Exception {
+    assertThat(
+            run(
+                "report",
+                "--workspace",
+                "0000-1111",
+                "--out",
+                tmp.toString(),
+                replayFolder().toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("name no INPUT");
 
     assertThat(run("report", "--out", tmp.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("no INPUT");
+    assertThat(err.toString()).contains("no INPUT").contains("--workspace ID");
 
     // --out is required: a usage error.
     assertThat(run("report", replayFolder().toString())).isEqualTo(2);
