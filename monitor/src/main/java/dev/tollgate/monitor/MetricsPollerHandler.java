@@ -73,7 +73,7 @@ public final class MetricsPollerHandler {
     MetricsPoller poller =
         new MetricsPoller(
             config(env),
-            jobs.accounts(),
+            new CachedAccounts(jobs.accounts(), Clock.systemUTC(), Duration.ofMinutes(15)),
             jobs.definitions(),
             jobs.metrics(),
             store,
