@@ -70,6 +70,7 @@ public final class LocalAzure implements AutoCloseable {
   private final Map<String, Integer> metricErrors = new ConcurrentHashMap<>();
   private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, JsonNode> armResources = new ConcurrentHashMap<>();
+  private final List<String> forbidden = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Truth truth = (r, m, t, d) -> null;
 
   private LocalAzure() throws IOException {
@@ -120,6 +121,12 @@ public final class LocalAzure implements AutoCloseable {
     return this;
   }
 
+  /** Requests to paths under this prefix are answered 403 (this identity lacks a role). */
+  public LocalAzure forbid(String pathPrefix) {
+    forbidden.add(normalize(pathPrefix).toLowerCase(Locale.ROOT));
+    return this;
+  }
+
   /** An arbitrary ARM resource answered at its id (diagnostic settings and the like). */
   public LocalAzure armResource(String path, JsonNode body) {
     armResources.put(normalize(path).toLowerCase(Locale.ROOT), body);
@@ -162,6 +169,16 @@ public final class LocalAzure implements AutoCloseable {
         return;
       }
       String lower = path.toLowerCase(Locale.ROOT);
+      for (String f : forbidden) {
+        if (lower.startsWith(f)) {
+          send(
+              ex,
+              403,
+              error("AuthorizationFailed", "the client does not have authorization"),
+              Map.of());
+          return;
+        }
+      }
       if (ex.getRequestMethod().equals("POST") && lower.endsWith("/metrics:getbatch")) {
         Integer throttle;
         synchronized (this) {
