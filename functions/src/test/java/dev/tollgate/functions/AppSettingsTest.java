@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.appinsights.AppInsightsSettings;
 import dev.tollgate.core.config.TollgateSettings;
 import dev.tollgate.core.json.Json;
+import dev.tollgate.loganalytics.LogAnalyticsSettings;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -27,7 +28,12 @@ class AppSettingsTest {
     JsonNode values = sample.get("Values");
     assertThat(values.get("FUNCTIONS_WORKER_RUNTIME").asText()).isEqualTo("java");
     List<String> names = new ArrayList<>(AppSettings.ALL);
-    for (Class<?> c : List.of(TollgateSettings.class, AppInsightsSettings.class)) {
+    for (Class<?> c :
+        List.of(
+            TollgateSettings.class,
+            AppInsightsSettings.class,
+            CostReportSettings.class,
+            LogAnalyticsSettings.class)) {
       for (Field f : c.getFields()) {
         if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
           names.add((String) f.get(null));
@@ -36,6 +42,15 @@ class AppSettingsTest {
     }
     assertThat(names).contains("APPLICATIONINSIGHTS_CONNECTION_STRING", "TOLLGATE_EVENTS");
     assertThat(names).contains("TOLLGATE_PRICE_CATALOG_FILE");
+    assertThat(names)
+        .contains(
+            "TOLLGATE_REPORT_SCHEDULE",
+            "TOLLGATE_REPORT_CONTAINER",
+            "TOLLGATE_REPORT_BUDGETS",
+            "TOLLGATE_REPORT_PERIODS",
+            "TOLLGATE_LA_SCHEDULE",
+            "TOLLGATE_LA_WORKSPACE_ID",
+            "TOLLGATE_LA_MAX_RETRY_AFTER");
     for (String name : names) {
       assertThat(values.has(name)).as(name).isTrue();
     }

@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
+import dev.tollgate.appinsights.AppInsightsPublisher;
+import dev.tollgate.appinsights.AppInsightsSettings;
+import dev.tollgate.appinsights.testing.FakeIngestionServer;
 import dev.tollgate.azure.BlobReportStore;
 import dev.tollgate.azure.testing.Azurite;
 import dev.tollgate.azure.testing.AzuriteExtension;
+import dev.tollgate.loganalytics.LogAnalyticsSettings;
+import dev.tollgate.loganalytics.testing.LocalLogAnalytics;
+import dev.tollgate.loganalytics.testing.LocalLogAnalytics.Answer;
+import dev.tollgate.loganalytics.testing.WorkspaceRows;
 import dev.tollgate.reports.Budgets;
 import dev.tollgate.reports.CostReport;
 import dev.tollgate.reports.RecordSink;
@@ -20,6 +27,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -165,7 +174,7 @@ class CostReportHandlerTest {
     assertThat(log)
         .singleElement()
         .asString()
-        .contains("Log Analytics report source", "not built yet");
+        .contains("TOLLGATE_LA_WORKSPACE_ID is not set", "no report was written");
     assertThat(azurite.blobServiceClient().getBlobContainerClient(container).exists()).isFalse();
   }
 
@@ -195,5 +204,114 @@ class CostReportHandlerTest {
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("cannot write the report")
         .hasRootCauseMessage("storage says no");
+  }
+
+  @Test
+  void fromSettingsReadsTheWorkspaceWritesTheReportAndSendsItsEvent(Azurite azurite) {
+    // The source skips days not yet begun by the real clock, so the run is today's.
+    Instant now = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(6, ChronoUnit.HOURS);
+    LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1);
+    LocalDate readFrom =
+        day.withDayOfMonth(1).isBefore(day) ? day.withDayOfMonth(1) : day.minusDays(1);
+    try (LocalLogAnalytics la = new LocalLogAnalytics();
+        FakeIngestionServer ai = FakeIngestionServer.builder().start()) {
+      for (LocalDate d = readFrom; d.isBefore(day); d = d.plusDays(1)) {
+        la.answer(Answer.json(200, WorkspaceRows.body(List.of())));
+      }
+      la.answer(
+          Answer.json(
+              200,
+              WorkspaceRows.body(
+                  List.of(
+                      WorkspaceRows.call(
+                          day + "T10:00:00Z",
+                          "req:1",
+                          "team-a",
+                          "gpt-4o",
+                          "gpt-4o-2024-11-20",
+                          100,
+                          10,
+                          0.5,
+                          ""),
+                      WorkspaceRows.call(
+                          day + "T11:00:00Z",
+                          "req:2",
+                          "team-b",
+                          "gpt-4o",
+                          "gpt-4o-2024-11-20",
+                          100,
+                          10,
+                          0.25,
+                          "")))));
+      Map<String, String> env = new HashMap<>(azurite.storageSettings());
+      String container = "reports-" + UUID.randomUUID();
+      env.put(CostReportSettings.CONTAINER, container);
+      env.put(CostReportSettings.PERIODS, "daily");
+      env.put(LogAnalyticsSettings.WORKSPACE_ID, "63613592-b6f7-4c3d-a390-22ba13102111");
+      env.put(LogAnalyticsSettings.ENDPOINT, la.endpoint());
+      env.put(AppInsightsSettings.CONNECTION_STRING, ai.connectionString());
+      List<String> endpoints = new ArrayList<>();
+      List<String> log = new ArrayList<>();
+
+      List<CostReport> reports =
+          CostReportHandler.fromSettings(
+                  env,
+                  e -> {
+                    endpoints.add(LogAnalyticsSettings.endpoint(e));
+                    return la.client(LogAnalyticsSettings.endpoint(e));
+                  },
+                  AppInsightsPublisher::fromSettings)
+              .run(now, CapturingLog.to(log));
+
+      assertThat(endpoints).containsExactly(la.endpoint());
+      assertThat(la.requests()).hasSize((int) ChronoUnit.DAYS.between(readFrom, day) + 1);
+      assertThat(reports)
+          .singleElement()
+          .satisfies(r -> assertThat(r.costUsd()).isEqualByComparingTo("0.75"));
+      assertThat(log).singleElement().asString().contains("0.75 USD").contains("read 2 rows in");
+      String prefix = "reports/" + day.toString().replace('-', '/') + "/";
+      assertThat(
+              azurite
+                  .blobServiceClient()
+                  .getBlobContainerClient(container)
+                  .getBlobClient(prefix + "daily-cost-report.html")
+                  .exists())
+          .isTrue();
+      assertThat(ai.acceptedItems())
+          .singleElement()
+          .satisfies(
+              item -> {
+                assertThat(item.baseData().get("name").asText()).isEqualTo(CostReport.EVENT_NAME);
+                assertThat(item.itemId()).isEqualTo("report:daily:" + day + ":" + day);
+                assertThat(item.property("tollgate.cost.usd")).isEqualTo("0.75");
+                assertThat(item.property("tollgate.report.period")).isEqualTo("daily");
+              });
+    }
+  }
+
+  @Test
+  void anEventThatCannotBeDeliveredFailsTheRunAfterTheReportsAreWritten() {
+    try (FakeIngestionServer ai = FakeIngestionServer.builder().start()) {
+      AppInsightsPublisher publisher =
+          AppInsightsPublisher.fromSettings(
+                  Map.of(AppInsightsSettings.CONNECTION_STRING, ai.connectionString()))
+              .orElseThrow();
+      ai.enqueue(FakeIngestionServer.Answer.dailyCapExceeded());
+      MapStore store = new MapStore();
+      CostReportHandler h =
+          new CostReportHandler(
+              new ListSource(),
+              store,
+              Budgets.none(),
+              EnumSet.of(ReportPeriod.Kind.DAILY),
+              publisher);
+      List<String> log = new ArrayList<>();
+
+      assertThatThrownBy(() -> h.run(MONDAY, CapturingLog.to(log)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("TollgateCostReport event(s) not delivered");
+      assertThat(store.files).isNotEmpty();
+      assertThat(log).anyMatch(l -> l.contains("CostReport event not delivered"));
+    }
   }
 }

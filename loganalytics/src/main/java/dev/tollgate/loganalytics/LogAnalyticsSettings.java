@@ -17,6 +17,12 @@ public final class LogAnalyticsSettings {
   /** The Log Analytics workspace id (GUID) the poller queries; the poller is off without it. */
   public static final String WORKSPACE_ID = "TOLLGATE_LA_WORKSPACE_ID";
 
+  /**
+   * NCRONTAB schedule of the poller timer, read by the host as %...%, e.g. {@code 0 0/15 * * * *}
+   * (every 15 minutes: match {@link #WINDOW}).
+   */
+  public static final String SCHEDULE = "TOLLGATE_LA_SCHEDULE";
+
   /** Comma-separated query file names from {@code queries/} (workspace scope). */
   public static final String QUERIES = "TOLLGATE_LA_QUERIES";
 
