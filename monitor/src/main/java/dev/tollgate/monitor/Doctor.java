@@ -413,10 +413,20 @@ public final class Doctor {
 
   private static Check readFailure(String name, MetricsQueryException e, String role) {
     boolean denied = e.status() == 401 || e.status() == 403;
+    String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    boolean noIdentity =
+        e.status() == 0
+            && (m.contains("authentication failed") || m.contains("credentialunavailable"));
     return new Check(
         name,
         Status.FAIL,
-        (denied ? "access denied: " : "could not read: ") + e.getMessage(),
-        denied ? "grant this identity " + role : "check the resource id and the network path");
+        (denied ? "access denied: " : noIdentity ? "no identity: " : "could not read: ")
+            + e.getMessage(),
+        denied
+            ? "grant this identity " + role
+            : noIdentity
+                ? "sign in (az login) to run it locally; in Azure give the function app a managed"
+                    + " identity"
+                : "check the resource id and the network path");
   }
 }
