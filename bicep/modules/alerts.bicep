@@ -1,0 +1,371 @@
+// Log search alert rules over what Tollgate writes to Application Insights, and the action group they
+// notify. Every rule's KQL is a file of queries/ (loadTextContent), its parameters bound with let
+// statements (kql.bicep); thresholds come from parameters of main.bicep (with defaults there).
+//
+// A log search alert reads at most two days of data, so every window below is two days or less.
+// Rules are stateful (autoMitigate): an alert fires once and resolves when its condition clears.
+
+import { bindQuery } from 'kql.bicep'
+
+param location string
+param baseName string
+param appInsightsId string
+param enabled bool
+param emailAddresses array
+param existingActionGroupIds array
+param tags object
+
+// Thresholds (defaults and meanings: main.bicep).
+param monthlyBudgetsUsd object
+param defaultMonthlyBudgetUsd int
+param alertBudgetBurnPercent int
+param alertErrorRatePercent int
+param alertErrorRateMinRequests int
+param alertLatencyP95Ms int
+param alertThrottlingRatePercent int
+param alertThrottlingMinRequests int
+param alertContentFilterMinHits int
+param alertContentFilterSpikeRatio int
+param alertDriftPercent int
+param alertUnpricedMinRequests int
+param alertDeadLetterThreshold int
+param alertLagThresholdSeconds int
+param alertTimerMaxSilenceMinutes int
+param alertTimerSilenceMinutes object
+param alertExpectedTimers array
+
+resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = if (!empty(emailAddresses)) {
+  name: 'ag-${baseName}'
+  location: 'global'
+  tags: tags
+  properties: {
+    groupShortName: take(baseName, 12)
+    enabled: true
+    emailReceivers: [
+      for (address, i) in emailAddresses: {
+        name: 'email-${i}'
+        emailAddress: address
+        useCommonAlertSchema: true
+      }
+    ]
+  }
+}
+
+var actionGroupIds = concat(empty(emailAddresses) ? [] : array(actionGroup.id), existingActionGroupIds)
+
+var rules = [
+  {
+    name: '${baseName}-budget-burn'
+    displayName: 'Tollgate: team on course to overrun its monthly budget'
+    description: 'The last day of an APIM subscription\'s spend, kept up for the whole month, reaches its monthly budget (times the burn threshold).'
+    severity: 2
+    frequency: 'PT1H'
+    window: 'PT1H'
+    timeRange: 'P1D'
+    scope: 'appinsights'
+    text: loadTextContent('../../queries/alert-budget-burn-rate.kql')
+    lets: [
+      'let window = 1d;'
+      'let budgets_usd = dynamic(${string(monthlyBudgetsUsd)});'
+      'let default_budget_usd = iff(${defaultMonthlyBudgetUsd} > 0, real(${defaultMonthlyBudgetUsd}), real(null));'
+      'let burn_threshold = ${alertBudgetBurnPercent} / 100.0;'
+    ]
+    suffix: ''
+    aggregation: 'Count'
+    measure: ''
+    dimensions: [
+      {
+        name: 'subscription'
+        operator: 'Include'
+        values: [
+          '*'
+        ]
+      }
+    ]
+    operator: 'GreaterThan'
+    threshold: 0
+  }
+  {
+    name: '${baseName}-error-rate'
+    displayName: 'Tollgate: error rate above threshold'
+    description: 'The share of failed LLM calls of a deployment over 15 minutes is above the threshold (deployments with too few calls are left out).'
+    severity: 2
+    frequency: 'PT5M'
+    window: 'PT15M'
+    timeRange: ''
+    scope: 'appinsights'
+    text: loadTextContent('../../queries/error-rate.kql')
+    lets: [
+      'let lookback = 15m;'
+      'let bin_size = 15m;'
+      'let min_requests = ${alertErrorRateMinRequests};'
+    ]
+    suffix: '| extend error_rate_percent = error_rate * 100.0\n'
+    aggregation: 'Maximum'
+    measure: 'error_rate_percent'
+    dimensions: [
+      {
+        name: 'deployment'
+        operator: 'Include'
+        values: [
+          '*'
+        ]
+      }
+    ]
+    operator: 'GreaterThan'
+    threshold: alertErrorRatePercent
+  }
+  {
+    name: '${baseName}-latency-p95'
+    displayName: 'Tollgate: p95 latency above threshold'
+    description: 'The p95 end-to-end latency of a deployment over 15 minutes, across all function instances (from the mergeable duration buckets), is above the threshold.'
+    severity: 3
+    frequency: 'PT5M'
+    window: 'PT15M'
+    timeRange: ''
+    scope: 'appinsights'
+    text: loadTextContent('../../queries/latency-p95-from-buckets.kql')
+    lets: [
+      'let lookback = 15m;'
+      'let bin_size = 15m;'
+      'let by_deployment = true;'
+    ]
+    suffix: ''
+    aggregation: 'Maximum'
+    measure: 'p95_ms'
+    dimensions: [
+      {
+        name: 'deployment'
+        operator: 'Include'
+        values: [
+          '*'
+        ]
+      }
+    ]
+    operator: 'GreaterThan'
+    threshold: alertLatencyP95Ms
+  }
+  {
+    name: '${baseName}-throttling-rate'
+    displayName: 'Tollgate: throttling rate above threshold'
+    description: 'The share of an APIM subscription\'s calls answered 429 (or 403 by a token quota) over 15 minutes is above the threshold.'
+    severity: 2
+    frequency: 'PT5M'
+    window: 'PT15M'
+    timeRange: ''
+    scope: 'appinsights'
+    text: loadTextContent('../../queries/throttling-rate-by-subscription.kql')
+    lets: [
+      'let lookback = 15m;'
+      'let bin_size = 15m;'
+      'let min_rate = 0.0;'
+    ]
+    suffix: '| where requests >= ${alertThrottlingMinRequests}\n| extend throttle_rate_percent = throttle_rate * 100.0\n'
+    aggregation: 'Maximum'
+    measure: 'throttle_rate_percent'
+    dimensions: [
+      {
+        name: 'subscription'
+        operator: 'Include'
+        values: [
+          '*'
+        ]
+      }
+    ]
+    operator: 'GreaterThan'
+    threshold: alertThrottlingRatePercent
+  }
+  {
+    name: '${baseName}-content-filter-spike'
+    displayName: 'Tollgate: content-filter category spiking'
+    description: 'A content-filter category fired in the last hour at several times its rate of the day before.'
+    severity: 3
+    frequency: 'PT15M'
+    window: 'PT15M'
+    timeRange: 'P1DT1H'
+    scope: 'appinsights'
+    text: loadTextContent('../../queries/alert-content-filter-spike.kql')
+    lets: [
+      'let window = 1h;'
+      'let baseline = 1d;'
+      'let min_hits = ${alertContentFilterMinHits};'
+      'let spike_ratio = real(${alertContentFilterSpikeRatio});'
+    ]
+    suffix: ''
+    aggregation: 'Count'
+    measure: ''
+    dimensions: [
+      {
+        name: 'category'
+        operator: 'Include'
+        values: [
+          '*'
+        ]
+      }
+    ]
+    operator: 'GreaterThan'
+    threshold: 0
+  }
+  {
+    name: '${baseName}-reconciliation-drift'
+    displayName: 'Tollgate: gateway tokens drift from Azure OpenAI\'s own metrics'
+    description: 'For a deployment, the tokens Tollgate saw at the gateway differ from the platform metrics by more than the threshold (traffic bypassing APIM, lost logs, estimation error).'
+    severity: 3
+    frequency: 'PT1H'
+    window: 'PT1H'
+    timeRange: 'P1D'
+    scope: 'appinsights'
+    text: loadTextContent('../../queries/reconciliation-drift.kql')
+    lets: [
+      'let lookback = 1d;'
+      'let drift_threshold = ${alertDriftPercent} / 100.0;'
+    ]
+    suffix: '| where flagged\n'
+    aggregation: 'Count'
+    measure: ''
+    dimensions: [
+      {
+        name: 'deployment'
+        operator: 'Include'
+        values: [
+          '*'
+        ]
+      }
+    ]
+    operator: 'GreaterThan'
+    threshold: 0
+  }
+  {
+    name: '${baseName}-unpriced-model'
+    displayName: 'Tollgate: calls to a model the price catalog does not know'
+    description: 'LLM calls of the last hour could not be priced (tollgate.cost.status unpriced_model): add the model to the price catalog, then replay the period.'
+    severity: 3
+    frequency: 'PT15M'
+    window: 'PT1H'
+    timeRange: ''
+    scope: 'appinsights'
+    text: loadTextContent('../../queries/alert-unpriced-model.kql')
+    lets: [
+      'let window = 1h;'
+    ]
+    suffix: '| where requests >= ${alertUnpricedMinRequests}\n'
+    aggregation: 'Count'
+    measure: ''
+    dimensions: [
+      {
+        name: 'model'
+        operator: 'Include'
+        values: [
+          '*'
+        ]
+      }
+    ]
+    operator: 'GreaterThan'
+    threshold: 0
+  }
+  {
+    name: '${baseName}-dead-letters-lag'
+    displayName: 'Tollgate health: dead letters or processing lag'
+    description: 'A Tollgate source dead-lettered more records than the threshold in 15 minutes, or processed records older than the lag threshold (falling behind the gateway logs).'
+    severity: 1
+    frequency: 'PT5M'
+    window: 'PT15M'
+    timeRange: ''
+    scope: 'appinsights'
+    text: loadTextContent('../../queries/alert-dead-letters-and-lag.kql')
+    lets: [
+      'let window = 15m;'
+      'let dead_letter_threshold = ${alertDeadLetterThreshold};'
+      'let lag_threshold_seconds = real(${alertLagThresholdSeconds});'
+    ]
+    suffix: ''
+    aggregation: 'Count'
+    measure: ''
+    dimensions: [
+      {
+        name: 'source'
+        operator: 'Include'
+        values: [
+          '*'
+        ]
+      }
+    ]
+    operator: 'GreaterThan'
+    threshold: 0
+  }
+  {
+    name: '${baseName}-timer-stopped'
+    displayName: 'Tollgate health: a timer stopped running'
+    description: 'A timer-triggered Tollgate job (Log Analytics poller, platform metrics, reconciliation, inventory) has not reported a run for longer than its allowed silence.'
+    severity: 2
+    frequency: 'PT15M'
+    window: 'PT15M'
+    timeRange: 'P2D'
+    scope: 'appinsights'
+    text: loadTextContent('../../queries/alert-timer-stopped.kql')
+    // Every timer comes out (no silence allowed in the query); the suffix applies each timer's own limit.
+    lets: [
+      'let max_silence = 0m;'
+      'let lookback = 2d;'
+      'let expected_timers = dynamic(${string(alertExpectedTimers)});'
+    ]
+    suffix: '| extend allowed_minutes = coalesce(todouble(dynamic(${string(alertTimerSilenceMinutes)})[source]), real(${alertTimerMaxSilenceMinutes}))\n| where isnull(last_seen) or silent_for_minutes > allowed_minutes\n'
+    aggregation: 'Count'
+    measure: ''
+    dimensions: [
+      {
+        name: 'source'
+        operator: 'Include'
+        values: [
+          '*'
+        ]
+      }
+    ]
+    operator: 'GreaterThan'
+    threshold: 0
+  }
+]
+
+resource rule 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = [
+  for r in rules: {
+    name: r.name
+    location: location
+    tags: tags
+    kind: 'LogAlert'
+    properties: {
+      displayName: r.displayName
+      description: r.description
+      severity: r.severity
+      enabled: enabled
+      scopes: [
+        appInsightsId
+      ]
+      evaluationFrequency: r.frequency
+      windowSize: r.window
+      overrideQueryTimeRange: empty(r.timeRange) ? null : r.timeRange
+      autoMitigate: true
+      criteria: {
+        allOf: [
+          {
+            query: '${bindQuery(r.text, r.lets)}${r.suffix}'
+            timeAggregation: r.aggregation
+            metricMeasureColumn: empty(r.measure) ? null : r.measure
+            dimensions: r.dimensions
+            operator: r.operator
+            threshold: r.threshold
+            failingPeriods: {
+              numberOfEvaluationPeriods: 1
+              minFailingPeriodsToAlert: 1
+            }
+          }
+        ]
+      }
+      actions: {
+        actionGroups: actionGroupIds
+      }
+    }
+  }
+]
+
+output actionGroupIds array = actionGroupIds
+output ruleNames array = [for r in rules: r.name]
