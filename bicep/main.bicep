@@ -459,6 +459,7 @@ module apimDiagnostics 'modules/apim-diagnostics.bicep' = {
     apiNames: apimOpenAiApiNames
     bodyBytes: apimBodyBytes
     logLlmMessages: apimLogLlmMessages
+    principalId: functionApp.outputs.principalId
   }
 }
 

@@ -27,6 +27,14 @@ param bodyBytes int
 @description('Also log prompt and completion messages in GatewayLlmLogs (Tollgate does not need them).')
 param logLlmMessages bool
 
+@description('The function app\'s identity: reads the instance\'s settings for the doctor (GET /api/doctor).')
+param principalId string
+
+var roleIds = {
+  // Read-only: the doctor checks the diagnostic setting and the APIs' logging.
+  reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7'
+}
+
 resource apim 'Microsoft.ApiManagement/service@2024-05-01' existing = {
   name: apimName
 }
@@ -115,3 +123,13 @@ resource apiLogging 'Microsoft.ApiManagement/service/apis/diagnostics@2024-06-01
     }
   }
 ]
+
+resource doctorReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(apim.id, principalId, roleIds.reader)
+  scope: apim
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.reader)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
