@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -26,7 +27,7 @@ import java.util.logging.Logger;
  * Thread-safe; one instance serves all invocations.
  */
 public final class GatewayLogsHandler {
-  private final Pipeline pipeline;
+  private final Supplier<Pipeline> pipeline;
   private final BlobDeadLetterStore deadLetters;
   private final ProgressStore progress;
   private final AppInsightsSinkFactory telemetry;
@@ -39,6 +40,18 @@ public final class GatewayLogsHandler {
    */
   public GatewayLogsHandler(
       Pipeline pipeline,
+      BlobDeadLetterStore deadLetters,
+      ProgressStore progress,
+      AppInsightsSinkFactory telemetry,
+      TollgateSink otlp) {
+    this(() -> pipeline, deadLetters, progress, telemetry, otlp);
+  }
+
+  /**
+   * @param pipeline the pipeline for each batch (re-built as the deployment inventory changes)
+   */
+  GatewayLogsHandler(
+      Supplier<Pipeline> pipeline,
       BlobDeadLetterStore deadLetters,
       ProgressStore progress,
       AppInsightsSinkFactory telemetry,
@@ -70,7 +83,7 @@ public final class GatewayLogsHandler {
             .consumerGroup(AppSettings.consumerGroup(env))
             .build();
     return new GatewayLogsHandler(
-        TollgateSettings.pipeline(env),
+        InventoryPricedPipeline.fromSettings(env),
         BlobDeadLetterStore.create(blobs, AppSettings.deadLetterContainer(env)),
         progress,
         AppInsightsSettings.factory(env).orElse(null),
@@ -92,7 +105,7 @@ public final class GatewayLogsHandler {
     if (otlp != null) {
       sinks.add(otlp);
     }
-    return pipeline.processBatch(bodies, Sinks.tee(sinks), progress);
+    return pipeline.get().processBatch(bodies, Sinks.tee(sinks), progress);
   }
 
   private static String partitionOf(List<EventBody> bodies) {

@@ -1,6 +1,7 @@
 package dev.tollgate.core.enrich;
 
 import dev.tollgate.core.price.DeploymentType;
+import dev.tollgate.core.price.ModelId;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,13 +14,16 @@ import java.util.Map;
  * @param deploymentTypes deployment name (lower case) to deployment type, e.g. from Azure's SKU
  * @param captureContentChars 0: never capture prompt or completion text; else keep this many
  *     characters of each, redacted
+ * @param deploymentModels deployment name (lower case) to the model and version Azure says it runs
+ *     (the deployment inventory); wins over the often version-less model in responses
  */
 public record EnrichOptions(
     boolean maskClientIp,
     String endUserHeader,
     DeploymentType defaultDeploymentType,
     Map<String, DeploymentType> deploymentTypes,
-    int captureContentChars) {
+    int captureContentChars,
+    Map<String, ModelId> deploymentModels) {
 
   public static final EnrichOptions DEFAULTS =
       new EnrichOptions(false, null, DeploymentType.GLOBAL, Map.of());
@@ -30,13 +34,50 @@ public record EnrichOptions(
       String endUserHeader,
       DeploymentType defaultDeploymentType,
       Map<String, DeploymentType> deploymentTypes) {
-    this(maskClientIp, endUserHeader, defaultDeploymentType, deploymentTypes, 0);
+    this(maskClientIp, endUserHeader, defaultDeploymentType, deploymentTypes, 0, Map.of());
+  }
+
+  /** Options without an inventory. */
+  public EnrichOptions(
+      boolean maskClientIp,
+      String endUserHeader,
+      DeploymentType defaultDeploymentType,
+      Map<String, DeploymentType> deploymentTypes,
+      int captureContentChars) {
+    this(
+        maskClientIp,
+        endUserHeader,
+        defaultDeploymentType,
+        deploymentTypes,
+        captureContentChars,
+        Map.of());
   }
 
   public EnrichOptions {
     defaultDeploymentType =
         defaultDeploymentType == null ? DeploymentType.GLOBAL : defaultDeploymentType;
     deploymentTypes = deploymentTypes == null ? Map.of() : Map.copyOf(deploymentTypes);
+    deploymentModels = deploymentModels == null ? Map.of() : Map.copyOf(deploymentModels);
+  }
+
+  /**
+   * These options with what the deployment inventory knows: its deployment types fill in where the
+   * explicit setting says nothing (the setting wins), its models price deployments.
+   */
+  public EnrichOptions withInventory(
+      Map<String, DeploymentType> inventoryTypes, Map<String, ModelId> inventoryModels) {
+    Map<String, DeploymentType> types = new java.util.HashMap<>();
+    inventoryTypes.forEach((k, v) -> types.put(k.toLowerCase(Locale.ROOT), v));
+    types.putAll(deploymentTypes);
+    Map<String, ModelId> models = new java.util.HashMap<>();
+    inventoryModels.forEach((k, v) -> models.put(k.toLowerCase(Locale.ROOT), v));
+    return new EnrichOptions(
+        maskClientIp, endUserHeader, defaultDeploymentType, types, captureContentChars, models);
+  }
+
+  /** The model and version the inventory says a deployment runs, or null. */
+  public ModelId deploymentModel(String deployment) {
+    return deployment == null ? null : deploymentModels.get(deployment.toLowerCase(Locale.ROOT));
   }
 
   public DeploymentType deploymentTypeOf(String deployment) {
@@ -71,6 +112,11 @@ public record EnrichOptions(
 
   public EnrichOptions withMaskClientIp(boolean mask) {
     return new EnrichOptions(
-        mask, endUserHeader, defaultDeploymentType, deploymentTypes, captureContentChars);
+        mask,
+        endUserHeader,
+        defaultDeploymentType,
+        deploymentTypes,
+        captureContentChars,
+        deploymentModels);
   }
 }

@@ -77,6 +77,7 @@ public final class Enricher {
           null,
           null,
           null,
+          null,
           TokenUsage.NONE,
           Cost.of(CostStatus.NOT_APPLICABLE),
           caller,
@@ -100,11 +101,17 @@ public final class Enricher {
             ? req.stream
             : (resp != null && resp.stream ? Boolean.TRUE : null);
     String modelForPrice = first(responseModel, first(requestModel, deployment));
+    // The inventory knows the real model and version; response bodies are often version-less.
+    ModelId inventoried = options.deploymentModel(deployment);
+    String priceSource =
+        inventoried != null
+            ? "inventory"
+            : responseModel != null ? "response" : requestModel != null ? "request" : "deployment";
     cut |= (req != null && !req.complete) || (resp != null && !resp.complete);
 
     TokenUsage usage = usage(r, route, status, req, resp, modelForPrice, requestBody, responseBody);
     DeploymentType type = options.deploymentTypeOf(deployment);
-    ModelId model = ModelId.parse(modelForPrice);
+    ModelId model = inventoried != null ? inventoried : ModelId.parse(modelForPrice);
     Cost cost = costs.cost(model, type, time, usage);
 
     List<String> finish = resp == null ? List.of() : new ArrayList<>(resp.finishReasons);
@@ -126,6 +133,7 @@ public final class Enricher {
         resp == null ? null : resp.id,
         stream,
         model == null ? null : model.toString(),
+        model == null ? null : priceSource,
         type.wireName(),
         usage,
         cost,

@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param operationName OpenTelemetry {@code gen_ai.operation.name} (chat, embeddings, ...)
  * @param api the Azure OpenAI API family of the route (chat_completions, responses, ...)
  * @param pricedModel the model (and version) the cost was looked up with
+ * @param priceSource where that model came from: inventory, response, request or deployment
  * @param deploymentType global, data_zone, regional, batch or provisioned
  * @param truncated whether a logged body was cut
  * @param content redacted prompt and completion text, null unless capture is on
@@ -31,6 +32,7 @@ public record LlmRequest(
     String responseId,
     Boolean stream,
     String pricedModel,
+    String priceSource,
     String deploymentType,
     TokenUsage usage,
     Cost cost,

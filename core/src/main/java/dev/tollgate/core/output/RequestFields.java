@@ -84,6 +84,7 @@ public final class RequestFields {
     v.list("gen_ai.response.finish_reasons", r.outcome().finishReasons());
     v.bool("tollgate.stream", r.stream());
     v.string("tollgate.price.model", r.pricedModel());
+    v.string("tollgate.price.source", r.priceSource());
     v.string("tollgate.price.deployment_type", r.deploymentType());
     v.string("tollgate.price.ref", r.cost().priceRef());
     v.string("apim.api_revision", r.caller().apiRevision());
