@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
 
 /**
  * Running totals for one {@link WindowKey}. Everything here merges across instances by addition (or
@@ -32,7 +33,9 @@ public final class WindowAggregate {
   private long estimatedUsage;
   private long unpriced;
   private long contentFiltered;
-  private final Histogram durations = new Histogram(2);
+  // Packed: a replay holds every window until it ends, and a plain Histogram's counts array (about
+  // 11 KB at 2 digits up to 2 minutes) made windows 4x larger (bench/README.md, memory).
+  private final Histogram durations = new PackedHistogram(2);
   private long durationSum;
   private final long[] durationBuckets = new long[LATENCY_BUCKETS_MS.size() + 1];
   private SourcePosition firstPosition;

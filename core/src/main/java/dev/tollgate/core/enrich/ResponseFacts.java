@@ -50,37 +50,46 @@ final class ResponseFacts {
 
   private void readStream(String body) {
     stream = true;
-    for (String line : body.split("\r?\n")) {
-      if (!line.startsWith("data:")) {
-        continue;
+    // Line by line without String.split: a regex per stream was a measurable share of the CPU
+    // (bench/README.md).
+    int from = 0;
+    while (from < body.length()) {
+      int nl = body.indexOf('\n', from);
+      int end = nl < 0 ? body.length() : nl;
+      int stop = nl >= 0 && end > from && body.charAt(end - 1) == '\r' ? end - 1 : end;
+      if (body.startsWith("data:", from)) {
+        readEvent(body.substring(from + 5, stop).strip());
       }
-      String payload = line.substring(5).strip();
-      if (payload.equals("[DONE]")) {
-        complete = true;
-        continue;
-      }
-      PartialJson.Result r = PartialJson.parse(payload);
-      if (r.node() == null || !r.node().isObject()) {
-        continue;
-      }
-      JsonNode chunk = r.node();
-      JsonNode response = chunk.get("response");
-      if (response != null && response.isObject()) {
-        // Responses API stream: response.completed carries the whole response, text included.
-        if ("response.completed".equals(Json.text(chunk, "type"))) {
-          complete = true;
-          output.setLength(0);
-        }
-        readObject(response, r.complete());
-        continue;
-      }
-      String type = Json.text(chunk, "type");
-      if (type != null && type.endsWith(".delta") && chunk.path("delta").isTextual()) {
-        output.append(chunk.get("delta").asText());
-        continue;
-      }
-      readObject(chunk, r.complete());
+      from = end + 1;
     }
+  }
+
+  private void readEvent(String payload) {
+    if (payload.equals("[DONE]")) {
+      complete = true;
+      return;
+    }
+    PartialJson.Result r = PartialJson.parse(payload);
+    if (r.node() == null || !r.node().isObject()) {
+      return;
+    }
+    JsonNode chunk = r.node();
+    JsonNode response = chunk.get("response");
+    if (response != null && response.isObject()) {
+      // Responses API stream: response.completed carries the whole response, text included.
+      if ("response.completed".equals(Json.text(chunk, "type"))) {
+        complete = true;
+        output.setLength(0);
+      }
+      readObject(response, r.complete());
+      return;
+    }
+    String type = Json.text(chunk, "type");
+    if (type != null && type.endsWith(".delta") && chunk.path("delta").isTextual()) {
+      output.append(chunk.get("delta").asText());
+      return;
+    }
+    readObject(chunk, r.complete());
   }
 
   /**

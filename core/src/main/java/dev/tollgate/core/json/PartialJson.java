@@ -80,7 +80,10 @@ public final class PartialJson {
           p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
               ? NODES.numberNode(p.getBigIntegerValue())
               : NODES.numberNode(p.getLongValue());
-      case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDecimalValue());
+      // A double, not a BigDecimal: logged bodies carry floats only in embedding vectors,
+      // sampling settings and log probabilities, none of which needs exact decimals, and an
+      // embedding response holds hundreds of them.
+      case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDoubleValue());
       case VALUE_TRUE -> NODES.booleanNode(true);
       case VALUE_FALSE -> NODES.booleanNode(false);
       default -> NODES.nullNode();

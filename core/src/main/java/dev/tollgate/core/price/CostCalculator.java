@@ -5,11 +5,29 @@ import dev.tollgate.core.model.CostStatus;
 import dev.tollgate.core.model.TokenUsage;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Prices token usage with exact decimals: USD = tokens x price per 1M / 1,000,000. */
 public final class CostCalculator {
+  /** Distinct (model, type, day) look-ups kept; a long backfill starts over when it is reached. */
+  private static final int MAX_CACHED = 4096;
+
   private final PriceCatalog catalog;
+
+  /**
+   * Catalog look-ups and their references, by model, deployment type and day: the catalog scan and
+   * the reference string cost several percent of the enrichment time when done per record
+   * (bench/README.md).
+   */
+  private final Map<Key, Optional<Entry>> cache = new ConcurrentHashMap<>();
+
+  private record Key(ModelId model, DeploymentType type, LocalDate day) {}
+
+  private record Entry(Price price, String ref) {}
 
   public CostCalculator(PriceCatalog catalog) {
     this.catalog = catalog;
@@ -26,10 +44,25 @@ public final class CostCalculator {
     if (usage == null || !usage.hasTokens()) {
       return Cost.of(CostStatus.NO_USAGE);
     }
-    return catalog
-        .lookup(model, type, time.atOffset(ZoneOffset.UTC).toLocalDate())
-        .map(p -> new Cost(usd(p, usage), CostStatus.PRICED, p.ref()))
+    return price(model, type, time.atOffset(ZoneOffset.UTC).toLocalDate())
+        .map(e -> new Cost(usd(e.price(), usage), CostStatus.PRICED, e.ref()))
         .orElseGet(() -> Cost.of(CostStatus.UNPRICED_MODEL));
+  }
+
+  private Optional<Entry> price(ModelId model, DeploymentType type, LocalDate day) {
+    if (model == null) {
+      return Optional.empty();
+    }
+    Key key = new Key(model, type, day);
+    Optional<Entry> hit = cache.get(key);
+    if (hit == null) {
+      hit = catalog.lookup(model, type, day).map(p -> new Entry(p, p.ref()));
+      if (cache.size() >= MAX_CACHED) {
+        cache.clear();
+      }
+      cache.put(key, hit);
+    }
+    return hit;
   }
 
   static BigDecimal usd(Price p, TokenUsage u) {
