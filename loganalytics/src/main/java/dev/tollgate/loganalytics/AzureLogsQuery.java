@@ -256,8 +256,11 @@ public final class AzureLogsQuery implements LogsQuery {
     return new LogsQueryException("Log Analytics answered " + status + ": " + what, status, e);
   }
 
-  /** Retry-After in seconds or as an HTTP date; also the millisecond headers. */
-  static Duration retryAfter(HttpHeaders headers) {
+  /**
+   * Retry-After in seconds or as an HTTP date; also the millisecond headers. Shared by the other
+   * Azure Monitor clients (metrics, ARM).
+   */
+  public static Duration retryAfter(HttpHeaders headers) {
     if (headers == null) {
       return null;
     }

@@ -3,7 +3,6 @@ package dev.tollgate.monitor;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpClient;
-import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
@@ -16,11 +15,8 @@ import com.azure.core.http.policy.RequestRetryCondition;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.policy.RetryStrategy;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import dev.tollgate.loganalytics.AzureLogsQuery;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -84,34 +80,7 @@ public final class AzureHttp {
 
   /** Retry-After in seconds or as an HTTP date; also the millisecond variants. */
   public static Duration retryAfter(HttpHeaders headers) {
-    if (headers == null) {
-      return null;
-    }
-    for (String name : List.of("retry-after-ms", "x-ms-retry-after-ms")) {
-      String ms = headers.getValue(HttpHeaderName.fromString(name));
-      if (ms != null) {
-        try {
-          return Duration.ofMillis(Math.max(0, Long.parseLong(ms.strip())));
-        } catch (NumberFormatException e) {
-          // try the next
-        }
-      }
-    }
-    String v = headers.getValue(HttpHeaderName.RETRY_AFTER);
-    if (v == null || v.isBlank()) {
-      return null;
-    }
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(v.strip())));
-    } catch (NumberFormatException e) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(v.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration d = Duration.between(ZonedDateTime.now(ZoneOffset.UTC), at);
-        return d.isNegative() ? Duration.ZERO : d;
-      } catch (DateTimeParseException e2) {
-        return null;
-      }
-    }
+    return AzureLogsQuery.retryAfter(headers);
   }
 
   static String firstLine(String s) {
