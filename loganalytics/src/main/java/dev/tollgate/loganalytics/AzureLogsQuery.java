@@ -7,10 +7,7 @@ import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import com.azure.core.http.policy.ExponentialBackoff;
-import com.azure.core.http.policy.RequestRetryCondition;
 import com.azure.core.http.policy.RetryPolicy;
-import com.azure.core.http.policy.RetryStrategy;
 import com.azure.core.models.ResponseError;
 import com.azure.core.util.Context;
 import com.azure.identity.DefaultAzureCredentialBuilder;
@@ -39,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -135,7 +133,11 @@ public final class AzureLogsQuery implements LogsQuery {
               .credential(
                   credential != null ? credential : new DefaultAzureCredentialBuilder().build())
               .httpClient(httpClient != null ? httpClient : new JdkHttpClientBuilder().build())
-              .retryPolicy(new RetryPolicy(new TransientOnly(retries, retryDelay)));
+              .retryPolicy(
+                  new RetryPolicy(
+                      // 429 is ours to handle; time-outs are not worth repeating.
+                      new TransientRetryStrategy(
+                          retries, retryDelay, Set.of(429, 408, 504), false)));
       if (endpoint != null) {
         b.endpoint(endpoint);
       }
@@ -324,41 +326,5 @@ public final class AzureLogsQuery implements LogsQuery {
       }
     }
     return false;
-  }
-
-  /** The SDK's exponential back-off, minus 429 (ours to handle) and time-outs (not worth it). */
-  private static final class TransientOnly implements RetryStrategy {
-    private final ExponentialBackoff backoff;
-
-    TransientOnly(int retries, Duration delay) {
-      this.backoff =
-          new ExponentialBackoff(
-              retries, delay.isZero() ? Duration.ofMillis(1) : delay, Duration.ofSeconds(30));
-    }
-
-    @Override
-    public int getMaxRetries() {
-      return backoff.getMaxRetries();
-    }
-
-    @Override
-    public Duration calculateRetryDelay(int retryAttempts) {
-      return backoff.calculateRetryDelay(retryAttempts);
-    }
-
-    @Override
-    public boolean shouldRetryCondition(RequestRetryCondition condition) {
-      HttpResponse r = condition.getResponse();
-      if (r != null) {
-        int s = r.getStatusCode();
-        if (s == 429 || s == 408 || s == 504) {
-          return false;
-        }
-      }
-      if (condition.getThrowable() != null && isTimeout(condition.getThrowable())) {
-        return false;
-      }
-      return backoff.shouldRetryCondition(condition);
-    }
   }
 }

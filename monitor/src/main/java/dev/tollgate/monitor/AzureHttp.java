@@ -9,15 +9,14 @@ import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
-import com.azure.core.http.policy.ExponentialBackoff;
 import com.azure.core.http.policy.HttpPipelinePolicy;
-import com.azure.core.http.policy.RequestRetryCondition;
 import com.azure.core.http.policy.RetryPolicy;
-import com.azure.core.http.policy.RetryStrategy;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import dev.tollgate.loganalytics.AzureLogsQuery;
+import dev.tollgate.loganalytics.TransientRetryStrategy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The HTTP plumbing the Azure Monitor jobs share: the default credential, the JDK HTTP client, a
@@ -39,7 +38,7 @@ public final class AzureHttp {
 
   /** SDK retries of transient failures, never of 429 (ours to handle). */
   public static RetryPolicy retryPolicy(int retries, Duration delay) {
-    return new RetryPolicy(new No429(retries, delay));
+    return new RetryPolicy(new TransientRetryStrategy(retries, delay, Set.of(429), true));
   }
 
   /** A pipeline with a bearer token for {@code scope} and {@link #retryPolicy}. */
@@ -90,34 +89,5 @@ public final class AzureHttp {
     int nl = s.indexOf('\n');
     String line = nl < 0 ? s : s.substring(0, nl);
     return line.length() > 500 ? line.substring(0, 500) + "..." : line;
-  }
-
-  private static final class No429 implements RetryStrategy {
-    private final ExponentialBackoff backoff;
-
-    No429(int retries, Duration delay) {
-      this.backoff =
-          new ExponentialBackoff(
-              retries, delay.isZero() ? Duration.ofMillis(1) : delay, Duration.ofSeconds(30));
-    }
-
-    @Override
-    public int getMaxRetries() {
-      return backoff.getMaxRetries();
-    }
-
-    @Override
-    public Duration calculateRetryDelay(int retryAttempts) {
-      return backoff.calculateRetryDelay(retryAttempts);
-    }
-
-    @Override
-    public boolean shouldRetryCondition(RequestRetryCondition condition) {
-      HttpResponse r = condition.getResponse();
-      if (r != null && r.getStatusCode() == 429) {
-        return false;
-      }
-      return backoff.shouldRetryCondition(condition);
-    }
   }
 }
