@@ -4,25 +4,43 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.tollgate.core.json.Json;
 import dev.tollgate.core.json.PartialJson;
+import java.util.Set;
 
 /** What a logged request body says: requested model, streaming, and the text sent to the model. */
 final class RequestFacts {
+  /**
+   * The fields that carry the prompt. Most records report their usage and never need them, so the
+   * first read passes over them and {@link #node()} builds them only when text is asked for.
+   */
+  private static final Set<String> PROMPT_FIELDS =
+      Set.of("messages", "input", "prompt", "instructions", "tools", "functions");
+
   final String model;
   final Boolean stream;
   final boolean includeUsage;
   final boolean complete;
-  private final JsonNode node;
+  private final boolean object;
   private final String text;
+  private JsonNode node;
 
   private RequestFacts(String text) {
     this.text = text;
-    PartialJson.Result r = PartialJson.parse(text);
-    this.node = r.node() != null && r.node().isObject() ? r.node() : null;
-    this.complete = r.complete() && node != null;
-    this.model = Json.text(node, "model");
-    this.stream = Json.bool(node, "stream");
+    PartialJson.Result r = PartialJson.parse(text, PROMPT_FIELDS);
+    JsonNode head = r.node() != null && r.node().isObject() ? r.node() : null;
+    this.object = head != null;
+    this.complete = r.complete() && object;
+    this.model = Json.text(head, "model");
+    this.stream = Json.bool(head, "stream");
     this.includeUsage =
-        node != null && node.path("stream_options").path("include_usage").asBoolean(false);
+        head != null && head.path("stream_options").path("include_usage").asBoolean(false);
+  }
+
+  /** The whole request as a tree; read once, on the first call that needs the prompt. */
+  private JsonNode node() {
+    if (node == null) {
+      node = PartialJson.parse(text).node();
+    }
+    return node;
   }
 
   static RequestFacts read(String body) {
@@ -30,7 +48,7 @@ final class RequestFacts {
   }
 
   boolean hasText() {
-    return node != null || (text != null && !text.isBlank());
+    return object || (text != null && !text.isBlank());
   }
 
   /** The text sent to the model, one {@code role: content} line per chat message. */
@@ -38,6 +56,7 @@ final class RequestFacts {
     if (!complete) {
       return Texts.unescapeVisible(text);
     }
+    JsonNode node = node();
     JsonNode messages = node.get("messages");
     StringBuilder b = new StringBuilder();
     if (messages != null && messages.isArray()) {
@@ -64,6 +83,7 @@ final class RequestFacts {
     if (!complete) {
       return estimator.count(Texts.unescapeVisible(text), enc);
     }
+    JsonNode node = node();
     JsonNode messages = node.get("messages");
     if (messages != null && messages.isArray()) {
       long n = TokenEstimator.REPLY_PRIMING_TOKENS;

@@ -24,6 +24,12 @@ final class ResponseFacts {
   boolean complete;
   private final StringBuilder output = new StringBuilder();
 
+  /**
+   * Values no response fact comes from: embedding vectors (most of an embeddings response) and
+   * log probabilities. Passed over rather than built into trees of numbers.
+   */
+  private static final Set<String> UNREAD = Set.of("embedding", "logprobs");
+
   private ResponseFacts() {}
 
   static ResponseFacts read(String body) {
@@ -35,7 +41,7 @@ final class ResponseFacts {
     if (t.startsWith("data:") || t.startsWith("event:") || t.startsWith(":")) {
       f.readStream(t);
     } else {
-      PartialJson.Result r = PartialJson.parse(t);
+      PartialJson.Result r = PartialJson.parse(t, UNREAD);
       f.complete = r.complete();
       if (r.node() != null && r.node().isObject()) {
         f.readObject(r.node(), r.complete());
@@ -69,7 +75,7 @@ final class ResponseFacts {
       complete = true;
       return;
     }
-    PartialJson.Result r = PartialJson.parse(payload);
+    PartialJson.Result r = PartialJson.parse(payload, UNREAD);
     if (r.node() == null || !r.node().isObject()) {
       return;
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Set;
 
 /**
  * Reads JSON that may have been cut off (APIM cuts logged bodies at a byte limit). Builds the tree
@@ -23,6 +24,15 @@ public final class PartialJson {
   private PartialJson() {}
 
   public static Result parse(String text) {
+    return parse(text, Set.of());
+  }
+
+  /**
+   * Like {@link #parse(String)}, but the values of fields named in {@code skip} are passed over
+   * without building them (embedding vectors, message lists a caller may never read): the
+   * tokenizer still checks them, so completeness is judged the same.
+   */
+  public static Result parse(String text, Set<String> skip) {
     if (text == null || text.isBlank()) {
       return new Result(null, false);
     }
@@ -33,7 +43,14 @@ public final class PartialJson {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
         switch (t) {
-          case FIELD_NAME -> pendingName = p.currentName();
+          case FIELD_NAME -> {
+            pendingName = p.currentName();
+            if (!skip.isEmpty() && skip.contains(pendingName)) {
+              p.nextToken();
+              p.skipChildren();
+              pendingName = null;
+            }
+          }
           case START_OBJECT, START_ARRAY -> {
             JsonNode container =
                 t == JsonToken.START_OBJECT ? NODES.objectNode() : NODES.arrayNode();
