@@ -89,14 +89,30 @@ public final class AppInsightsSink implements TollgateSink {
     // event.
   }
 
+  /**
+   * Windows arrive oldest first (all at the end of a batch, or as they close during a replay); each
+   * minute's are folded and sent once the next minute's begin, so a replay holds one minute.
+   */
   @Override
   public void aggregate(WindowAggregate aggregate) {
+    if (!aggregates.isEmpty()
+        && !aggregates
+            .get(aggregates.size() - 1)
+            .key()
+            .windowStart()
+            .equals(aggregate.key().windowStart())) {
+      sendAggregates();
+    }
     aggregates.add(aggregate);
   }
 
   @Override
   public void runCompleted(RunStats runStats) {
     this.stats = runStats;
+    sendAggregates();
+  }
+
+  private void sendAggregates() {
     for (WindowAggregate a : CardinalityGuard.fold(aggregates, topN)) {
       String aggregateId = WindowAggregator.itemId(a);
       WindowKey k = a.key();

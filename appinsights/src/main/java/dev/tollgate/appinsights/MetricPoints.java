@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * The custom metrics one window aggregate becomes. Counts are sent as value = count = n; value
  * series as value = sum with count, min, max and stdDev, so they merge across instances. Latency
- * percentiles are this emitter's; the {@code tollgate.duration_ms.bucket} counts are what merge.
+ * goes out as bucket counts, never as a percentile: one instance's p95 cannot be merged with
+ * another's. Counts that are zero are left out (a missing item sums to the same), except {@code
+ * tollgate.requests}, which every window sends; they were a quarter of all metric items.
  */
 final class MetricPoints {
   /** A data point and the extra dimension it carries (e.g. error.type), if any. */
@@ -32,7 +34,7 @@ final class MetricPoints {
 
   static List<Point> of(WindowAggregate a) {
     List<Point> out = new ArrayList<>();
-    count(out, "tollgate.requests", a.requests(), null, null);
+    out.add(point("tollgate.requests", a.requests(), null, null));
     for (ErrorType e : ErrorType.values()) {
       long n = a.errors().getOrDefault(e, 0L);
       if (n > 0) {
@@ -50,37 +52,26 @@ final class MetricPoints {
     SeriesStats d = a.series(Series.DURATION_MS);
     series(out, "tollgate.duration_ms", d, d.sum());
     if (d.count() > 0) {
-      for (int p : new int[] {50, 95, 99}) {
-        out.add(
-            new Point(
-                new DataPoint(
-                    "tollgate.duration_ms.p" + p,
-                    a.durationPercentile(p),
-                    1,
-                    a.durationPercentile(p),
-                    a.durationPercentile(p),
-                    0),
-                null,
-                null));
-      }
       long[] buckets = a.durationBuckets();
       for (int i = 0; i < buckets.length; i++) {
         String le =
             i < WindowAggregate.LATENCY_BUCKETS_MS.size()
                 ? String.valueOf(WindowAggregate.LATENCY_BUCKETS_MS.get(i))
                 : "inf";
-        if (buckets[i] > 0) {
-          count(out, "tollgate.duration_ms.bucket", buckets[i], "le", le);
-        }
+        count(out, "tollgate.duration_ms.bucket", buckets[i], "le", le);
       }
     }
     return out;
   }
 
   private static void count(List<Point> out, String name, long n, String dim, String value) {
-    if (n > 0 || dim == null) {
-      out.add(new Point(new DataPoint(name, n, n, n > 0 ? 1 : 0, n > 0 ? 1 : 0, 0), dim, value));
+    if (n > 0) {
+      out.add(point(name, n, dim, value));
     }
+  }
+
+  private static Point point(String name, long n, String dim, String value) {
+    return new Point(new DataPoint(name, n, n, n > 0 ? 1 : 0, n > 0 ? 1 : 0, 0), dim, value);
   }
 
   private static void series(List<Point> out, String name, SeriesStats s, double sum) {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,16 @@ final class ReplayCommand implements Callable<Integer> {
       defaultValue = "out",
       description = "Output folder (default: ${DEFAULT-VALUE}).")
   Path out;
+
+  @Option(
+      names = "--window-lateness",
+      paramLabel = "MINUTES",
+      defaultValue = "5",
+      description =
+          "Write each 1-minute aggregate once records are this many minutes past it, so memory"
+              + " stays flat over any span; later records start a separate aggregate of their"
+              + " window (default: ${DEFAULT-VALUE}).")
+  int windowLatenessMinutes = 5;
 
   @Option(
       names = "--catalog",
@@ -85,7 +96,15 @@ final class ReplayCommand implements Callable<Integer> {
 
   int replay(CommandLine cl, List<Path> in, Path outDir) throws IOException {
     List<Path> files = InputFiles.expand(in);
-    Pipeline pipeline = Pipeline.builder().catalog(loadCatalog()).options(options()).build();
+    if (windowLatenessMinutes < 0) {
+      throw new InputException("--window-lateness must be 0 or more minutes");
+    }
+    Pipeline pipeline =
+        Pipeline.builder()
+            .catalog(loadCatalog())
+            .options(options())
+            .windowLateness(Duration.ofMinutes(windowLatenessMinutes))
+            .build();
     ProgressMeter progress = new ProgressMeter(cl.getErr(), totalSize(files));
     SummarySink summary;
     Run run;

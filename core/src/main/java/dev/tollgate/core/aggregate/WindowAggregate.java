@@ -39,6 +39,7 @@ public final class WindowAggregate {
   private long durationSum;
   private final long[] durationBuckets = new long[LATENCY_BUCKETS_MS.size() + 1];
   private SourcePosition firstPosition;
+  private String lateSegment;
   private final EnumMap<Series, SeriesStats> series = new EnumMap<>(Series.class);
 
   WindowAggregate(WindowKey key) {
@@ -66,6 +67,9 @@ public final class WindowAggregate {
       durationBuckets[i] += o.durationBuckets[i];
     }
     o.series.forEach((k, v) -> series.get(k).merge(v));
+    if (lateSegment == null) {
+      lateSegment = o.lateSegment;
+    }
     if (o.firstPosition != null
         && (firstPosition == null || before(o.firstPosition, firstPosition))) {
       firstPosition = o.firstPosition;
@@ -223,6 +227,19 @@ public final class WindowAggregate {
   }
 
   /** Where this group's earliest record came from; part of the aggregate's id. */
+  /**
+   * Marks this as a segment of a window that had already been emitted: its records came late.
+   * {@code first} is where the first of them was read, which keeps the segment's id apart.
+   */
+  void startsLate(SourcePosition first) {
+    lateSegment = first == null ? "late" : first.toString();
+  }
+
+  /** Where the first record of a late segment was read; null for a window emitted on time. */
+  public String lateSegment() {
+    return lateSegment;
+  }
+
   public SourcePosition firstPosition() {
     return firstPosition;
   }

@@ -25,8 +25,8 @@ final class ResponseFacts {
   private final StringBuilder output = new StringBuilder();
 
   /**
-   * Values no response fact comes from: embedding vectors (most of an embeddings response) and
-   * log probabilities. Passed over rather than built into trees of numbers.
+   * Values no response fact comes from: embedding vectors (most of an embeddings response) and log
+   * probabilities. Passed over rather than built into trees of numbers.
    */
   private static final Set<String> UNREAD = Set.of("embedding", "logprobs");
 

@@ -29,8 +29,8 @@ public final class PartialJson {
 
   /**
    * Like {@link #parse(String)}, but the values of fields named in {@code skip} are passed over
-   * without building them (embedding vectors, message lists a caller may never read): the
-   * tokenizer still checks them, so completeness is judged the same.
+   * without building them (embedding vectors, message lists a caller may never read): the tokenizer
+   * still checks them, so completeness is judged the same.
    */
   public static Result parse(String text, Set<String> skip) {
     if (text == null || text.isBlank()) {

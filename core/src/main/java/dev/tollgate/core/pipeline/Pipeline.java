@@ -1,5 +1,6 @@
 package dev.tollgate.core.pipeline;
 
+import dev.tollgate.core.aggregate.WindowAggregator;
 import dev.tollgate.core.enrich.EnrichOptions;
 import dev.tollgate.core.enrich.Enricher;
 import dev.tollgate.core.enrich.TokenEstimator;
@@ -7,6 +8,7 @@ import dev.tollgate.core.parse.EventBody;
 import dev.tollgate.core.price.CostCalculator;
 import dev.tollgate.core.price.PriceCatalog;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,8 +20,10 @@ public final class Pipeline {
   private final Enricher enricher;
   private final PriceCatalog catalog;
   private final Clock clock;
+  private final Duration windowLateness;
 
   private Pipeline(Builder b) {
+    this.windowLateness = b.windowLateness;
     this.catalog = b.catalog != null ? b.catalog : PriceCatalog.builtIn();
     this.enricher = new Enricher(new CostCalculator(catalog), new TokenEstimator(), b.options);
     this.clock = b.clock;
@@ -35,7 +39,7 @@ public final class Pipeline {
 
   /** A run without per-partition progress (replay of files). */
   public Run start(TollgateSink sink) {
-    return new Run(enricher, sink, null, clock);
+    return new Run(enricher, sink, null, clock, new WindowAggregator(windowLateness));
   }
 
   /**
@@ -43,7 +47,12 @@ public final class Pipeline {
    * close.
    */
   public Run start(TollgateSink sink, ProgressStore progress) {
-    return new Run(enricher, sink, Objects.requireNonNull(progress, "progress"), clock);
+    return new Run(
+        enricher,
+        sink,
+        Objects.requireNonNull(progress, "progress"),
+        clock,
+        new WindowAggregator(windowLateness));
   }
 
   /**
@@ -62,6 +71,7 @@ public final class Pipeline {
     private PriceCatalog catalog;
     private EnrichOptions options = EnrichOptions.DEFAULTS;
     private Clock clock = Clock.systemUTC();
+    private Duration windowLateness;
 
     public Builder catalog(PriceCatalog catalog) {
       this.catalog = catalog;
@@ -75,6 +85,20 @@ public final class Pipeline {
 
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Emits each 1-minute window once the latest record's window is this far past it, instead of
+     * holding every window until the run closes: what keeps a long replay's memory flat. Records
+     * later than that start a separately identified segment of their window. Unset (the default,
+     * right for Event Hub batches) holds windows until the run closes.
+     */
+    public Builder windowLateness(Duration lateness) {
+      if (lateness != null && lateness.isNegative()) {
+        throw new IllegalArgumentException("window lateness must not be negative: " + lateness);
+      }
+      this.windowLateness = lateness;
       return this;
     }
 

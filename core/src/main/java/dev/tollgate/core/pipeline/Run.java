@@ -25,14 +25,20 @@ public final class Run implements AutoCloseable {
   private final TollgateSink sink;
   private final ProgressStore progress;
   private final Clock clock;
-  private final WindowAggregator aggregator = new WindowAggregator();
+  private final WindowAggregator aggregator;
   private final RunStats stats = new RunStats();
   private final Map<String, Long> highestSeen = new HashMap<>();
   private final Map<String, Long> deliveredAtStart = new HashMap<>();
   private boolean closed;
   private Instant currentEnqueued;
 
-  Run(Enricher enricher, TollgateSink sink, ProgressStore progress, Clock clock) {
+  Run(
+      Enricher enricher,
+      TollgateSink sink,
+      ProgressStore progress,
+      Clock clock,
+      WindowAggregator aggregator) {
+    this.aggregator = aggregator;
     this.enricher = enricher;
     this.sink = sink;
     this.progress = progress;
@@ -65,6 +71,7 @@ public final class Run implements AutoCloseable {
             deadLetter(b.reason(), b.detail(), b.position(), b.raw());
           }
         });
+    aggregator.drainClosed().forEach(sink::aggregate);
   }
 
   private boolean alreadyDelivered(EventBody body) {
