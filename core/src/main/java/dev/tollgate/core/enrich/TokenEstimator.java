@@ -7,8 +7,10 @@ import com.knuddels.jtokkit.api.EncodingType;
 import java.util.Locale;
 
 /**
- * Counts tokens with the BPE encoding of the model family (jtokkit). The registry loads lazily, on
- * the first record that needs an estimate, so records with reported usage never pay for it.
+ * Counts tokens with the BPE encoding of the model family (jtokkit). Encodings load lazily, on the
+ * first record that needs one, so records with reported usage never pay for them; they are
+ * immutable and shared by the whole process, so a pipeline rebuilt (the Event Hub function does, on
+ * every deployment-inventory refresh) does not load them again.
  */
 public final class TokenEstimator {
   /** Chat Completions adds this many tokens per message, and this many to prime the reply. */
@@ -16,7 +18,10 @@ public final class TokenEstimator {
 
   static final int REPLY_PRIMING_TOKENS = 3;
 
-  private volatile EncodingRegistry registry;
+  /** Initialised on first use (class initialisation is lazy and thread-safe). */
+  private static final class Registry {
+    static final EncodingRegistry INSTANCE = Encodings.newLazyEncodingRegistry();
+  }
 
   /** cl100k_base for GPT-3.5, GPT-4 (not 4o) and the embeddings models; o200k_base otherwise. */
   public static EncodingType encodingFor(String model) {
@@ -71,17 +76,7 @@ public final class TokenEstimator {
     return b == null ? text : b.toString();
   }
 
-  private Encoding encoding(EncodingType type) {
-    EncodingRegistry r = registry;
-    if (r == null) {
-      synchronized (this) {
-        r = registry;
-        if (r == null) {
-          r = Encodings.newLazyEncodingRegistry();
-          registry = r;
-        }
-      }
-    }
-    return r.getEncoding(type);
+  private static Encoding encoding(EncodingType type) {
+    return Registry.INSTANCE.getEncoding(type);
   }
 }
