@@ -78,6 +78,11 @@ class AppInsightsEndToEndTest {
   }
 
   static AppInsightsSink sink(FakeIngestionServer server, CollectingSink deadLetters) {
+    return sink(server, deadLetters, 50);
+  }
+
+  static AppInsightsSink sink(
+      FakeIngestionServer server, CollectingSink deadLetters, int maxBatchItems) {
     HttpIngestionClient client =
         HttpIngestionClient.builder()
             .connectionString(ConnectionString.parse(server.connectionString()))
@@ -86,7 +91,7 @@ class AppInsightsEndToEndTest {
     TrackDelivery delivery =
         TrackDelivery.builder()
             .client(client)
-            .maxBatchItems(50)
+            .maxBatchItems(maxBatchItems)
             .maxAttempts(30)
             .random(new Random(7))
             .sleeper(d -> {})
@@ -98,6 +103,46 @@ class AppInsightsEndToEndTest {
         .source("test:partition-0")
         .rejected(deadLetters::deadLetter)
         .build();
+  }
+
+  /** Sum of the accepted {@code tollgate.requests} metric values. */
+  static double requestsMetric(FakeIngestionServer server) {
+    return server.acceptedEnvelopes().stream()
+        .filter(m -> m.at("/data/baseData/metrics/0/name").asText().equals("tollgate.requests"))
+        .mapToDouble(m -> m.at("/data/baseData/metrics/0/value").asDouble())
+        .sum();
+  }
+
+  @Test
+  void aReplayWithWindowLatenessSendsEachMinuteAsItClosesAndTheTotalsMatch() throws Exception {
+    try (FakeIngestionServer server = FakeIngestionServer.start()) {
+      CollectingSink deadLetters = new CollectingSink();
+      var run =
+          Pipeline.builder()
+              .windowLateness(Duration.ofMinutes(1))
+              .build()
+              .start(sink(server, deadLetters, 10));
+      List<EventBody> bodies = batch("0");
+      for (int i = 0; i < 4; i++) {
+        run.accept(bodies.get(i));
+      }
+      // Before the run ends: 09:50 closed when 09:52 arrived (more than a minute later), and was
+      // sent once 09:51 closed too (the sink folds a minute's windows together).
+      List<JsonNode> early =
+          server.acceptedEnvelopes().stream()
+              .filter(e -> e.path("data").path("baseType").asText().equals("MetricData"))
+              .toList();
+      assertThat(early).isNotEmpty();
+      assertThat(early)
+          .extracting(e -> e.get("time").asText())
+          .allMatch(t -> Instant.parse(t).equals(Instant.parse("2026-11-20T09:50:00Z")));
+      run.close();
+
+      assertThat(server.duplicateAcceptances()).isEmpty();
+      assertThat(deadLetters.deadLetters).isEmpty();
+      // Every request counted once, as when the whole batch is held (the test below: 240).
+      assertThat(requestsMetric(server)).isEqualTo(240.0);
+    }
   }
 
   @Test

@@ -96,4 +96,31 @@ class MetricPointsTest {
         .extracting(p -> p.dimensionValue() + "=" + (long) p.data().value())
         .containsExactly("100=1");
   }
+
+  @Test
+  void neitherPercentilesNorZeroCountsAreSent() {
+    CollectingSink sink = new CollectingSink();
+    Run run = Pipeline.builder().build().start(sink);
+    run.accept(EventBody.ofText(call(100, 10, 200, 300, 1), "t"));
+    run.close();
+    List<String> names =
+        MetricPoints.of(sink.aggregates.get(0)).stream().map(p -> p.data().name()).toList();
+
+    // One instance's p95 cannot be merged with another's; the buckets can.
+    assertThat(names).noneMatch(n -> n.startsWith("tollgate.duration_ms.p"));
+    assertThat(names).contains("tollgate.duration_ms.bucket", "tollgate.requests");
+    // Nothing was filtered, estimated or unpriced: those items would all be zero.
+    assertThat(names)
+        .doesNotContain(
+            "tollgate.content_filter.requests",
+            "tollgate.requests.estimated_usage",
+            "tollgate.requests.unpriced",
+            "tollgate.errors");
+    // Zero values left are token distributions (no cached or reasoning tokens), whose count and
+    // min still merge.
+    assertThat(MetricPoints.of(sink.aggregates.get(0)))
+        .filteredOn(p -> p.data().value() == 0)
+        .extracting(p -> p.data().name())
+        .containsExactlyInAnyOrder("tollgate.tokens.cached_input", "tollgate.tokens.reasoning");
+  }
 }
