@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -984,11 +985,45 @@ public final class CorpusGenerator {
     return text.substring(start, end);
   }
 
+  /** Distinct words of the prose: the list above, then made-up words, as rare words and names. */
+  static final int VOCABULARY = 50_000;
+
+  private static final String[] SYLLABLES =
+      ("ka ro mi ten sal vor qui ber lan dex ph str ou ei na te lo gri mun zel fa co di ar"
+              + " en is ul tra pre ment tion able ist ver go shi ya ko")
+          .split(" ");
+
+  /** The word of a rank: the list's for the most frequent, then made-up ones. */
+  static String word(int rank) {
+    if (rank < WORDS.length) {
+      return WORDS[rank];
+    }
+    StringBuilder b = new StringBuilder();
+    int n = rank;
+    do {
+      b.append(SYLLABLES[n % SYLLABLES.length]);
+      n /= SYLLABLES.length;
+    } while (n > 0);
+    return b.toString();
+  }
+
+  /**
+   * About 1 MB of prose that prompts and completions are cut from. Words follow Zipf's law over
+   * {@link #VOCABULARY} ranks (frequency ~ 1/rank, as in natural language: the list's ~180 words
+   * make about half the text, the rest is a long tail that BPE splits into several tokens).
+   */
   private static String textPool(SplittableRandom r, int chars) {
+    double[] cdf = new double[VOCABULARY];
+    double c = 0;
+    for (int i = 0; i < VOCABULARY; i++) {
+      c += 1.0 / (i + 1);
+      cdf[i] = c;
+    }
     StringBuilder b = new StringBuilder(chars + 32);
     int sentence = 0;
     while (b.length() < chars) {
-      String w = WORDS[(int) Math.min(WORDS.length - 1, Math.abs(r.nextGaussian() * 40))];
+      int rank = Arrays.binarySearch(cdf, r.nextDouble() * c);
+      String w = word(rank < 0 ? Math.min(VOCABULARY - 1, -rank - 1) : rank);
       if (sentence == 0) {
         b.append(Character.toUpperCase(w.charAt(0))).append(w, 1, w.length());
       } else {

@@ -1,10 +1,11 @@
 package dev.tollgate.core.enrich;
 
 import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts tokens with the BPE encoding of the model family (jtokkit). Encodings load lazily, on the
@@ -21,6 +22,7 @@ public final class TokenEstimator {
   /** Initialised on first use (class initialisation is lazy and thread-safe). */
   private static final class Registry {
     static final EncodingRegistry INSTANCE = Encodings.newLazyEncodingRegistry();
+    static final Map<EncodingType, SegmentCounter> COUNTERS = new ConcurrentHashMap<>();
   }
 
   /** cl100k_base for GPT-3.5, GPT-4 (not 4o) and the embeddings models; o200k_base otherwise. */
@@ -44,7 +46,7 @@ public final class TokenEstimator {
     if (text == null || text.isEmpty()) {
       return 0;
     }
-    return encoding(type).countTokensOrdinary(wellFormed(text));
+    return counter(type).count(wellFormed(text));
   }
 
   /**
@@ -76,7 +78,8 @@ public final class TokenEstimator {
     return b == null ? text : b.toString();
   }
 
-  private static Encoding encoding(EncodingType type) {
-    return Registry.INSTANCE.getEncoding(type);
+  private static SegmentCounter counter(EncodingType type) {
+    return Registry.COUNTERS.computeIfAbsent(
+        type, t -> new SegmentCounter(Registry.INSTANCE.getEncoding(t)));
   }
 }
