@@ -89,10 +89,13 @@ public final class Enricher {
           null);
     }
 
-    String requestBody = first(r.prop("requestBody"), r.prop("backendRequestBody"));
-    RequestFacts req = RequestFacts.read(requestBody);
     String responseBody = first(r.prop("responseBody"), r.prop("backendResponseBody"));
     ResponseFacts resp = ResponseFacts.read(responseBody);
+    String requestBody = first(r.prop("requestBody"), r.prop("backendRequestBody"));
+    // The prompt is read only when its tokens may be counted or its text captured.
+    boolean promptNeeded =
+        resp == null || resp.reported == null || options.captureContentChars() > 0;
+    RequestFacts req = RequestFacts.read(requestBody, promptNeeded);
     String requestModel = req == null ? null : req.model;
     String deployment = route.deployment() != null ? route.deployment() : requestModel;
     String responseModel = resp == null ? null : resp.model;

@@ -23,10 +23,13 @@ final class RequestFacts {
   private final String text;
   private JsonNode node;
 
-  private RequestFacts(String text) {
+  private RequestFacts(String text, boolean withPrompt) {
     this.text = text;
-    PartialJson.Result r = PartialJson.parse(text, PROMPT_FIELDS);
+    PartialJson.Result r = PartialJson.parse(text, withPrompt ? Set.of() : PROMPT_FIELDS);
     JsonNode head = r.node() != null && r.node().isObject() ? r.node() : null;
+    if (withPrompt) {
+      this.node = head;
+    }
     this.object = head != null;
     this.complete = r.complete() && object;
     this.model = Json.text(head, "model");
@@ -37,14 +40,18 @@ final class RequestFacts {
 
   /** The whole request as a tree; read once, on the first call that needs the prompt. */
   private JsonNode node() {
-    if (node == null) {
+    if (node == null && text != null) {
       node = PartialJson.parse(text).node();
     }
     return node;
   }
 
-  static RequestFacts read(String body) {
-    return body == null ? null : new RequestFacts(body);
+  /**
+   * @param withPrompt read the prompt now, because it will be needed (usage to estimate, content to
+   *     capture); otherwise it is passed over and read only if asked for
+   */
+  static RequestFacts read(String body, boolean withPrompt) {
+    return body == null ? null : new RequestFacts(body, withPrompt);
   }
 
   boolean hasText() {
