@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.core.json.Json;
 import dev.tollgate.core.output.RequestFields;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,28 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ReplayCommandTest {
   @TempDir Path tmp;
-
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cl = new CommandLine(new TollgateCommand());
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    cl.setExecutionExceptionHandler(
-        (e, c, p) -> {
-          if (e instanceof InputException) {
-            c.getErr().println("tollgate: " + e.getMessage());
-            return 2;
-          }
-          throw e;
-        });
-    return cl.execute(args);
-  }
 
   static Path samples() throws URISyntaxException {
     return Path.of(ReplayCommandTest.class.getResource("/samples/gateway-logs.jsonl").toURI())
@@ -57,9 +36,9 @@ class ReplayCommandTest {
   @Test
   void replaysTheSamplesIntoThreeFilesAndPrintsACostedSummary() throws Exception {
     Path outDir = tmp.resolve("out");
-    int code = run("replay", "--out", outDir.toString(), samples().toString());
+    CliRun result = CliRun.run("replay", "--out", outDir.toString(), samples().toString());
 
-    assertThat(code).as(err.toString()).isZero();
+    assertThat(result.code()).as(result.err()).isZero();
     List<JsonNode> requests = lines(outDir.resolve("requests.jsonl"));
     assertThat(requests).hasSize(27);
     for (JsonNode r : requests) {
@@ -69,7 +48,7 @@ class ReplayCommandTest {
         .singleElement()
         .satisfies(d -> assertThat(d.get("reason").asText()).isEqualTo("invalid_json"));
     assertThat(lines(outDir.resolve("aggregates.jsonl"))).isNotEmpty();
-    assertThat(out.toString())
+    assertThat(result.out())
         .contains("DEPLOYMENT", "gpt-4o-mini", "TOTAL", "Dead letters 1 (invalid_json 1)")
         .contains("Models missing from the price catalog: phi-4");
   }
@@ -77,7 +56,9 @@ class ReplayCommandTest {
   @Test
   void masksCallerAddressesWhenAsked() throws Exception {
     Path outDir = tmp.resolve("masked");
-    assertThat(run("replay", "--mask-ip", "--out", outDir.toString(), samples().toString()))
+    assertThat(
+            CliRun.run("replay", "--mask-ip", "--out", outDir.toString(), samples().toString())
+                .code())
         .isZero();
     assertThat(lines(outDir.resolve("requests.jsonl")))
         .extracting(r -> r.get("client.address").asText())
@@ -86,18 +67,19 @@ class ReplayCommandTest {
 
   @Test
   void aMissingInputIsAClearErrorWithExitCode2() {
-    int code = run("replay", "--out", tmp.toString(), tmp.resolve("nope").toString());
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("no such file or folder").contains("nope");
+    CliRun result = CliRun.run("replay", "--out", tmp.toString(), tmp.resolve("nope").toString());
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("no such file or folder").contains("nope");
   }
 
   @Test
   void anUnreadableCatalogIsAClearErrorWithExitCode2() throws Exception {
     Path bad = Files.writeString(tmp.resolve("prices.json"), "{\"entries\": 3}");
-    int code =
-        run("replay", "--catalog", bad.toString(), "--out", tmp.toString(), samples().toString());
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("prices.json").contains("entries");
+    CliRun result =
+        CliRun.run(
+            "replay", "--catalog", bad.toString(), "--out", tmp.toString(), samples().toString());
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("prices.json").contains("entries");
   }
 
   @Test
@@ -112,13 +94,14 @@ class ReplayCommandTest {
             """);
     Path outDir = tmp.resolve("o");
     assertThat(
-            run(
-                "replay",
-                "--catalog",
-                cat.toString(),
-                "--out",
-                outDir.toString(),
-                samples().toString()))
+            CliRun.run(
+                    "replay",
+                    "--catalog",
+                    cat.toString(),
+                    "--out",
+                    outDir.toString(),
+                    samples().toString())
+                .code())
         .isZero();
     JsonNode phi =
         lines(outDir.resolve("requests.jsonl")).stream()
@@ -133,15 +116,16 @@ class ReplayCommandTest {
   @Test
   void demoReplaysTheSamplesAndWritesTheirCostReport() throws Exception {
     Path outDir = tmp.resolve("demo");
-    int code = run("demo", "--samples", samples().toString(), "--out", outDir.toString());
+    CliRun result =
+        CliRun.run("demo", "--samples", samples().toString(), "--out", outDir.toString());
 
-    assertThat(code).as(err.toString()).isZero();
+    assertThat(result.code()).as(result.err()).isZero();
     assertThat(lines(outDir.resolve("requests.jsonl"))).hasSize(27);
     try (var files = Files.walk(outDir.resolve("report"))) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .anyMatch(n -> n.endsWith("-cost-report.html"))
           .anyMatch(n -> n.endsWith("-by-team.csv"));
     }
-    assertThat(out.toString()).contains("TOTAL").contains("Cost report");
+    assertThat(result.out()).contains("TOTAL").contains("Cost report");
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.core.json.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,13 +15,9 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ReportCommandTest {
   @TempDir Path tmp;
-
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
 
   /**
    * Three LLM requests on 2025-06-10 (costs 0.00725 and 0.0154; the 429 has none), one redelivered,
@@ -38,35 +32,17 @@ class ReportCommandTest {
       {"time":"2025-06-09T10:00:00Z","gen_ai.provider.name":"azure.ai.openai","azure.openai.deployment":"o3-mini","gen_ai.usage.input_tokens":1000,"gen_ai.usage.output_tokens":500,"tollgate.usage.source":"reported","tollgate.cost.usd":0.0033,"tollgate.cost.status":"priced","apim.subscription_id":"team-b","tollgate.item_id":"req:p1"}
       """;
 
-  private int run(String... args) {
-    return run(new ReportCommand(), args);
-  }
-
-  private int run(ReportCommand report, String... args) {
+  private static CliRun run(String... args) {
+    ReportCommand report = new ReportCommand();
     report.clock = Clock.fixed(Instant.parse("2025-06-11T06:00:00Z"), ZoneOffset.UTC);
-    CommandLine cl = new CommandLine(new TollgateCommand(), new Factory(report));
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    cl.setExecutionExceptionHandler(
-        (e, c, p) -> {
-          if (e instanceof InputException) {
-            c.getErr().println("tollgate: " + e.getMessage());
-            return 2;
-          }
-          throw e;
-        });
-    return cl.execute(args);
+    return CliRun.runWith(report, args);
   }
 
-  /** Hands picocli the command under test, with its fixed clock. */
-  private record Factory(ReportCommand report) implements CommandLine.IFactory {
-    @Override
-    public <K> K create(Class<K> cls) throws Exception {
-      if (cls == ReportCommand.class) {
-        return cls.cast(report);
-      }
-      return CommandLine.defaultFactory().create(cls);
-    }
+  /** Runs a command that must fail as an input or usage error (exit code 2); returns its stderr. */
+  private static String inputError(String... args) {
+    CliRun result = run(args);
+    assertThat(result.code()).as(result.err()).isEqualTo(2);
+    return result.err();
   }
 
   private Path replayFolder() throws Exception {
@@ -80,7 +56,7 @@ class ReportCommandTest {
   void writesTheHtmlCsvAndJsonForADailyReport() throws Exception {
     Path budgets = Files.writeString(tmp.resolve("budgets.txt"), "team-a=1\nteam-b=0.01\n");
     Path outDir = tmp.resolve("reports-out");
-    int code =
+    CliRun result =
         run(
             "report",
             "--period",
@@ -93,7 +69,7 @@ class ReportCommandTest {
             outDir.toString(),
             replayFolder().toString());
 
-    assertThat(code).as(err.toString()).isZero();
+    assertThat(result.code()).as(result.err()).isZero();
     Path day = outDir.resolve("reports/2025/06/10");
     assertThat(day.resolve("daily-cost-report.html")).isRegularFile();
     assertThat(day.resolve("daily-cost-summary.json")).isRegularFile();
@@ -108,7 +84,7 @@ class ReportCommandTest {
     assertThat(summary.at("/budgets/teams_over").asLong()).isEqualTo(1);
     assertThat(Files.readString(day.resolve("daily-by-product.csv")))
         .contains("\"silver, \"\"beta\"\"\"");
-    assertThat(out.toString())
+    assertThat(result.out())
         .contains("Cost report daily, 2025-06-10 to 2025-06-10 (UTC): 3 LLM requests, 0.02265 USD")
         .contains("over budget: team-b")
         .contains("Report: " + day.resolve("daily-cost-report.html").toAbsolutePath().normalize());
@@ -118,23 +94,20 @@ class ReportCommandTest {
   void withoutDatesTheReportCoversTheDaysInTheInput() throws Exception {
     Path file = replayFolder().resolve("requests.jsonl");
     Path outDir = tmp.resolve("o");
-    assertThat(run("report", "--out", outDir.toString(), file.toString()))
-        .as(err.toString())
-        .isZero();
+    CliRun result = run("report", "--out", outDir.toString(), file.toString());
+    assertThat(result.code()).as(result.err()).isZero();
     assertThat(outDir.resolve("reports/2025/06/10/range-20250609-20250610-cost-report.html"))
         .isRegularFile();
-    assertThat(out.toString()).contains("2025-06-09 to 2025-06-10", "0.02595 USD");
+    assertThat(result.out()).contains("2025-06-09 to 2025-06-10", "0.02595 USD");
   }
 
   @Test
   void theReportOfAReplayEqualsTheSumOfItsRequestsExactly() throws Exception {
     Path replayed = tmp.resolve("replayed");
     assertThat(
-            new CommandLine(new TollgateCommand())
-                .setOut(new PrintWriter(new StringWriter()))
-                .setErr(new PrintWriter(new StringWriter()))
-                .execute(
-                    "replay", "--out", replayed.toString(), ReplayCommandTest.samples().toString()))
+            CliRun.run(
+                    "replay", "--out", replayed.toString(), ReplayCommandTest.samples().toString())
+                .code())
         .isZero();
     BigDecimal expected = BigDecimal.ZERO;
     long llm = 0;
@@ -148,9 +121,8 @@ class ReportCommandTest {
       }
     }
     Path outDir = tmp.resolve("r");
-    assertThat(run("report", "--out", outDir.toString(), replayed.toString()))
-        .as(err.toString())
-        .isZero();
+    CliRun result = run("report", "--out", outDir.toString(), replayed.toString());
+    assertThat(result.code()).as(result.err()).isZero();
     Path json;
     try (var s = Files.walk(outDir)) {
       json = s.filter(p -> p.toString().endsWith("-cost-summary.json")).findFirst().orElseThrow();
@@ -164,12 +136,11 @@ class ReportCommandTest {
   @Test
   void badDatesArePlainErrorsWithExitCode2() throws Exception {
     Path in = replayFolder();
-    assertThat(run("report", "--to", "2025-13-01", "--out", tmp.toString(), in.toString()))
-        .isEqualTo(2);
-    assertThat(err.toString()).contains("invalid --to date '2025-13-01': expected YYYY-MM-DD");
+    assertThat(inputError("report", "--to", "2025-13-01", "--out", tmp.toString(), in.toString()))
+        .contains("invalid --to date '2025-13-01': expected YYYY-MM-DD");
 
     assertThat(
-            run(
+            inputError(
                 "report",
                 "--from",
                 "2025-06-10",
@@ -178,15 +149,13 @@ class ReportCommandTest {
                 "--out",
                 tmp.toString(),
                 in.toString()))
-        .isEqualTo(2);
-    assertThat(err.toString()).contains("--from 2025-06-10 is after --to 2025-06-01");
+        .contains("--from 2025-06-10 is after --to 2025-06-01");
 
-    assertThat(run("report", "--period", "hourly", "--out", tmp.toString(), in.toString()))
-        .isEqualTo(2);
-    assertThat(err.toString()).contains("unknown period 'hourly'");
+    assertThat(inputError("report", "--period", "hourly", "--out", tmp.toString(), in.toString()))
+        .contains("unknown period 'hourly'");
 
     assertThat(
-            run(
+            inputError(
                 "report",
                 "--period",
                 "weekly",
@@ -195,63 +164,64 @@ class ReportCommandTest {
                 "--out",
                 tmp.toString(),
                 in.toString()))
-        .isEqualTo(2);
-    assertThat(err.toString()).contains("--period and --from do not go together");
+        .contains("--period and --from do not go together");
   }
 
   @Test
   void badPathsAndBudgetFilesAreExitCode2() throws Exception {
-    assertThat(run("report", "--out", tmp.toString(), tmp.resolve("nope").toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("no such file or folder").contains("nope");
+    assertThat(inputError("report", "--out", tmp.toString(), tmp.resolve("nope").toString()))
+        .contains("no such file or folder")
+        .contains("nope");
 
     Path empty = Files.createDirectories(tmp.resolve("empty"));
-    assertThat(run("report", "--out", tmp.toString(), empty.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("no requests.jsonl in folder");
+    assertThat(inputError("report", "--out", tmp.toString(), empty.toString()))
+        .contains("no requests.jsonl in folder");
 
     Path aggregates = Files.writeString(tmp.resolve("aggregates.jsonl"), "{}\n");
-    assertThat(run("report", "--out", tmp.toString(), aggregates.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("is not a requests file");
+    assertThat(inputError("report", "--out", tmp.toString(), aggregates.toString()))
+        .contains("is not a requests file");
 
     Path in = replayFolder();
     Path bad = Files.writeString(tmp.resolve("budgets.json"), "{\"team-a\": \"lots\"}");
-    assertThat(run("report", "--budgets", bad.toString(), "--out", tmp.toString(), in.toString()))
-        .isEqualTo(2);
-    assertThat(err.toString()).contains("cannot read budgets").contains("team-a").contains("lots");
+    assertThat(
+            inputError(
+                "report", "--budgets", bad.toString(), "--out", tmp.toString(), in.toString()))
+        .contains("cannot read budgets")
+        .contains("team-a")
+        .contains("lots");
 
     assertThat(
-            run(
+            inputError(
                 "report",
                 "--budgets",
                 tmp.resolve("missing.json").toString(),
                 "--out",
                 tmp.toString(),
                 in.toString()))
-        .isEqualTo(2);
-    assertThat(err.toString()).contains("missing.json: no such file");
+        .contains("missing.json: no such file");
 
     Path noLlm = Files.writeString(tmp.resolve("requests-x.jsonl"), "{\"tollgate.llm\":false}\n");
-    assertThat(run("report", "--out", tmp.toString(), noLlm.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("no LLM requests with a time");
+    assertThat(inputError("report", "--out", tmp.toString(), noLlm.toString()))
+        .contains("no LLM requests with a time");
   }
 
   @Test
   void inputsOrAWorkspaceAreRequired() throws Exception {
     assertThat(
-            run(
+            inputError(
                 "report",
                 "--workspace",
                 "0000-1111",
                 "--out",
                 tmp.toString(),
                 replayFolder().toString()))
-        .isEqualTo(2);
-    assertThat(err.toString()).contains("name no INPUT");
+        .contains("name no INPUT");
 
-    assertThat(run("report", "--out", tmp.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("no INPUT").contains("--workspace ID");
+    assertThat(inputError("report", "--out", tmp.toString()))
+        .contains("no INPUT")
+        .contains("--workspace ID");
 
     // --out is required: a usage error.
-    assertThat(run("report", replayFolder().toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("--out");
+    assertThat(inputError("report", replayFolder().toString())).contains("--out");
   }
 }

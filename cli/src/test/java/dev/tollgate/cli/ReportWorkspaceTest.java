@@ -10,8 +10,6 @@ import dev.tollgate.core.json.Json;
 import dev.tollgate.loganalytics.LogAnalyticsSettings;
 import dev.tollgate.loganalytics.testing.LocalLogAnalytics;
 import dev.tollgate.loganalytics.testing.LocalLogAnalytics.Answer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code tollgate report --workspace ID} through the real azure-monitor-query client against the
@@ -38,8 +35,6 @@ class ReportWorkspaceTest {
   private static LocalLogAnalytics server;
 
   @TempDir Path tmp;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
   private final List<String> endpoints = new ArrayList<>();
 
   @BeforeAll
@@ -57,7 +52,7 @@ class ReportWorkspaceTest {
     server.reset();
   }
 
-  private int run(Map<String, String> env, String... args) {
+  private CliRun run(Map<String, String> env, String... args) {
     ReportCommand report = new ReportCommand();
     report.clock = Clock.fixed(Instant.parse("2025-06-11T06:00:00Z"), ZoneOffset.UTC);
     report.env = env;
@@ -67,28 +62,7 @@ class ReportWorkspaceTest {
           endpoints.add(endpoint);
           return server.client(endpoint);
         };
-    CommandLine cl =
-        new CommandLine(
-            new TollgateCommand(),
-            new CommandLine.IFactory() {
-              @Override
-              public <K> K create(Class<K> cls) throws Exception {
-                return cls == ReportCommand.class
-                    ? cls.cast(report)
-                    : CommandLine.defaultFactory().create(cls);
-              }
-            });
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    cl.setExecutionExceptionHandler(
-        (e, c, p) -> {
-          if (e instanceof InputException) {
-            c.getErr().println("tollgate: " + e.getMessage());
-            return 2;
-          }
-          throw e;
-        });
-    return cl.execute(args);
+    return CliRun.runWith(report, args);
   }
 
   @Test
@@ -116,7 +90,7 @@ class ReportWorkspaceTest {
     server.answer(answers.toArray(Answer[]::new));
     Path outDir = tmp.resolve("out");
 
-    int code =
+    CliRun result =
         run(
             Map.of(),
             "report",
@@ -127,12 +101,12 @@ class ReportWorkspaceTest {
             "--out",
             outDir.toString());
 
-    assertThat(code).as(err.toString()).isZero();
+    assertThat(result.code()).as(result.err()).isZero();
     assertThat(endpoints).containsExactly(server.endpoint());
     assertThat(server.requests()).hasSize(10);
     assertThat(server.requests().get(9).json().path("timespan").asText())
         .isEqualTo("2025-06-10T00:00Z/2025-06-11T00:00Z");
-    assertThat(out.toString())
+    assertThat(result.out())
         .contains("Cost report daily, 2025-06-10 to 2025-06-10 (UTC): 1 LLM requests, 0.00725 USD")
         .contains("2025-06 to date 0.0725 USD");
     JsonNode summary =
@@ -154,7 +128,7 @@ class ReportWorkspaceTest {
                 "Query result set has exceeded the internal record count limit")));
     Map<String, String> env = Map.of(LogAnalyticsSettings.ENDPOINT, server.endpoint());
 
-    int code =
+    CliRun result =
         run(
             env,
             "report",
@@ -167,9 +141,9 @@ class ReportWorkspaceTest {
             "--out",
             tmp.toString());
 
-    assertThat(code).as(err.toString()).isZero();
+    assertThat(result.code()).as(result.err()).isZero();
     assertThat(endpoints).containsExactly(server.endpoint());
-    assertThat(err.toString())
+    assertThat(result.err())
         .contains("1 of 2 daily queries returned a partial result")
         .contains("skipped 1 unreadable line(s) or partial result(s)");
 
@@ -177,7 +151,7 @@ class ReportWorkspaceTest {
     server.answer(
         Answer.json(429, "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"slow\"}}")
             .withHeader("Retry-After", "30"));
-    code =
+    result =
         run(
             env,
             "report",
@@ -189,8 +163,8 @@ class ReportWorkspaceTest {
             "2025-06-01",
             "--out",
             tmp.toString());
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString())
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err())
         .contains("tollgate: Log Analytics throttled the report query")
         .contains("try again in 30 s");
   }
