@@ -1,13 +1,10 @@
 package dev.tollgate.azure;
 
 import com.azure.core.util.BinaryData;
-import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
-import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobHttpHeaders;
-import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tollgate.core.aggregate.WindowAggregate;
@@ -47,11 +44,8 @@ public final class BlobDeadLetterStore implements TollgateSink {
 
   /** A store in {@code containerName}, or in {@value #DEFAULT_CONTAINER} when that is blank. */
   public static BlobDeadLetterStore create(BlobServiceClient service, String containerName) {
-    String name =
-        containerName == null || containerName.isBlank()
-            ? DEFAULT_CONTAINER
-            : containerName.strip();
-    return new BlobDeadLetterStore(service.getBlobContainerClient(name));
+    return new BlobDeadLetterStore(
+        service.getBlobContainerClient(BlobContainers.nameOr(containerName, DEFAULT_CONTAINER)));
   }
 
   public BlobContainerClient container() {
@@ -75,25 +69,15 @@ public final class BlobDeadLetterStore implements TollgateSink {
             .setHeaders(new BlobHttpHeaders().setContentType("application/json"))
             .setMetadata(Map.of("reason", safe(d.reason())));
     try {
-      try {
-        blob.uploadWithResponse(options, null, Context.NONE);
-      } catch (BlobStorageException e) {
-        if (!BlobErrorCode.CONTAINER_NOT_FOUND.equals(e.getErrorCode())) {
-          throw e;
-        }
-        container.createIfNotExists();
-        blob.uploadWithResponse(options, null, Context.NONE);
-      }
+      BlobContainers.upload(container, blob, options);
     } catch (RuntimeException e) {
       throw new BlobDeliveryException(
           "could not write dead letter "
               + d.itemId()
               + " to blob "
               + name
-              + " in container "
-              + container.getBlobContainerName()
-              + " at "
-              + container.getAccountUrl()
+              + " in "
+              + BlobContainers.describe(container)
               + ": "
               + e.getMessage(),
           e);

@@ -141,12 +141,7 @@ public final class BlobProgressStore implements ProgressStore {
   }
 
   private String where(BlobClient blob) {
-    return "blob "
-        + blob.getBlobName()
-        + " in container "
-        + container.getBlobContainerName()
-        + " at "
-        + container.getAccountUrl();
+    return "blob " + blob.getBlobName() + " in " + BlobContainers.describe(container);
   }
 
   private static String segment(String what, String value) {
@@ -179,10 +174,7 @@ public final class BlobProgressStore implements ProgressStore {
 
     /** Defaults to {@value BlobProgressStore#DEFAULT_CONTAINER}; blank means the default. */
     public Builder containerName(String containerName) {
-      this.containerName =
-          containerName == null || containerName.isBlank()
-              ? DEFAULT_CONTAINER
-              : containerName.strip();
+      this.containerName = BlobContainers.nameOr(containerName, DEFAULT_CONTAINER);
       return this;
     }
 

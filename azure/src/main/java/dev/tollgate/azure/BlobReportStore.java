@@ -1,13 +1,10 @@
 package dev.tollgate.azure;
 
 import com.azure.core.util.BinaryData;
-import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
-import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobHttpHeaders;
-import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import dev.tollgate.reports.ReportFile;
 import dev.tollgate.reports.ReportStore;
@@ -31,11 +28,8 @@ public final class BlobReportStore implements ReportStore {
 
   /** A store in {@code containerName}, or in {@value #DEFAULT_CONTAINER} when that is blank. */
   public static BlobReportStore create(BlobServiceClient service, String containerName) {
-    String name =
-        containerName == null || containerName.isBlank()
-            ? DEFAULT_CONTAINER
-            : containerName.strip();
-    return new BlobReportStore(service.getBlobContainerClient(name));
+    return new BlobReportStore(
+        service.getBlobContainerClient(BlobContainers.nameOr(containerName, DEFAULT_CONTAINER)));
   }
 
   public BlobContainerClient container() {
@@ -55,23 +49,13 @@ public final class BlobReportStore implements ReportStore {
         new BlobParallelUploadOptions(BinaryData.fromBytes(file.bytes()))
             .setHeaders(new BlobHttpHeaders().setContentType(file.contentType()));
     try {
-      try {
-        blob.uploadWithResponse(options, null, Context.NONE);
-      } catch (BlobStorageException e) {
-        if (!BlobErrorCode.CONTAINER_NOT_FOUND.equals(e.getErrorCode())) {
-          throw e;
-        }
-        container.createIfNotExists();
-        blob.uploadWithResponse(options, null, Context.NONE);
-      }
+      BlobContainers.upload(container, blob, options);
     } catch (RuntimeException e) {
       throw new IOException(
           "could not write report blob "
               + file.name()
-              + " in container "
-              + container.getBlobContainerName()
-              + " at "
-              + container.getAccountUrl()
+              + " in "
+              + BlobContainers.describe(container)
               + ": "
               + e.getMessage(),
           e);
