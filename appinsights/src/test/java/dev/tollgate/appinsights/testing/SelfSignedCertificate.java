@@ -20,9 +20,10 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * A throw-away self-signed certificate for {@code 127.0.0.1} / {@code localhost}, made once per JVM
  * by the JDK's {@code keytool} into a temporary PKCS12 file (deleted right after loading). Nothing
- * is written into the source tree; the password is random.
+ * is written into the source tree; the password is random. Public for the https stand-ins of other
+ * modules (through this module's test-jar): Azure SDK clients send bearer tokens over https only.
  */
-final class SelfSignedCertificate {
+public final class SelfSignedCertificate {
   private static final String ALIAS = "fake-ingestion";
   private static SelfSignedCertificate instance;
 
@@ -36,19 +37,19 @@ final class SelfSignedCertificate {
     this.certificate = certificate;
   }
 
-  static synchronized SelfSignedCertificate get() {
+  public static synchronized SelfSignedCertificate get() {
     if (instance == null) {
       instance = generate();
     }
     return instance;
   }
 
-  X509Certificate certificate() {
+  public X509Certificate certificate() {
     return certificate;
   }
 
   /** A trust store holding only this certificate. */
-  KeyStore trustStore() {
+  public KeyStore trustStore() {
     try {
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
@@ -60,7 +61,7 @@ final class SelfSignedCertificate {
   }
 
   /** TLS context for the server side (presents the certificate). */
-  SSLContext serverContext() {
+  public SSLContext serverContext() {
     try {
       KeyManagerFactory keys =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -74,7 +75,7 @@ final class SelfSignedCertificate {
   }
 
   /** TLS context for clients: trusts this certificate and nothing else. */
-  SSLContext clientContext() {
+  public SSLContext clientContext() {
     try {
       TrustManagerFactory trust =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

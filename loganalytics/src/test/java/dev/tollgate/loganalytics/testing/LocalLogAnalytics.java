@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.tollgate.appinsights.testing.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -69,7 +70,7 @@ public final class LocalLogAnalytics implements AutoCloseable {
     }
   }
 
-  private final LocalCertificate certificate = LocalCertificate.shared();
+  private final SelfSignedCertificate certificate = SelfSignedCertificate.get();
   private final HttpsServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool(LocalLogAnalytics::daemon);
   private final Deque<Answer> script = new ArrayDeque<>();
