@@ -165,12 +165,18 @@ class SegmentCounterTest {
     Encoding encoding = REGISTRY.getEncoding(type);
     SegmentCounter counter = new SegmentCounter(encoding);
     StringBuilder b = new StringBuilder();
-    for (int i = 0; i < SegmentCounter.MAX_ENTRIES + 10; i++) {
-      b.append("w").append(Integer.toString(i, 26).replaceAll("[0-9]", "q")).append(' ');
+    for (int i = 0; i < SegmentCounter.MAX_FILLED + 10_000; i++) {
+      b.append(" w");
+      for (int n = i; n > 0; n /= 26) {
+        b.append((char) ('a' + n % 26));
+      }
     }
     String text = b.toString();
     assertThat(counter.count(text)).isEqualTo(encoding.countTokensOrdinary(text));
-    assertThat(counter.remembered()).isLessThanOrEqualTo(SegmentCounter.MAX_ENTRIES);
+    // It filled up and started again.
+    assertThat(counter.remembered()).isPositive().isLessThan(SegmentCounter.MAX_FILLED);
+    // And counts what it forgot again, right.
+    assertThat(counter.count(text)).isEqualTo(encoding.countTokensOrdinary(text));
   }
 
   private static String read(Path f) {
