@@ -120,6 +120,22 @@ public final class Reconciler {
     boolean failed;
   }
 
+  /**
+   * The whole windows from {@code from} (rounded down to the window grid) up to the one {@link
+   * #window(Instant)} gives for {@code now}, oldest first, at most {@code max}.
+   */
+  public List<Instant[]> windows(Instant from, Instant now, int max) {
+    long len = config.window().toSeconds();
+    long last = window(now)[1].getEpochSecond();
+    List<Instant[]> out = new ArrayList<>();
+    for (long s = Math.floorDiv(from.getEpochSecond(), len) * len;
+        s + len <= last && out.size() < max;
+        s += len) {
+      out.add(new Instant[] {Instant.ofEpochSecond(s), Instant.ofEpochSecond(s + len)});
+    }
+    return out;
+  }
+
   /** Compares the window that ends before {@code now}. */
   public Report run(Instant now) {
     Instant[] w = window(now);
