@@ -63,13 +63,7 @@ public final class MetricsPollerHandler {
               + " or "
               + MonitorSettings.RESOURCE_GROUPS);
     }
-    WatermarkStore store =
-        new WatermarkStore(
-            TableConnection.fromSettings(env)
-                .table(
-                    Objects.requireNonNullElse(
-                        MonitorSettings.get(env, MonitorSettings.WATERMARK_TABLE),
-                        "tollgatewatermarks")));
+    WatermarkStore store = WatermarkStore.fromSettings(env);
     MetricsPoller poller =
         new MetricsPoller(
             config(env),

@@ -105,13 +105,7 @@ public final class ReconciliationHandler {
             AzureLogsQuery.fromSettings(env),
             workspace,
             QueryCatalog.classpath());
-    WatermarkStore store =
-        new WatermarkStore(
-            TableConnection.fromSettings(env)
-                .table(
-                    Objects.requireNonNullElse(
-                        MonitorSettings.get(env, MonitorSettings.WATERMARK_TABLE),
-                        "tollgatewatermarks")));
+    WatermarkStore store = WatermarkStore.fromSettings(env);
     return new ReconciliationHandler(reconciler, publisher.get(), store, Clock.systemUTC());
   }
 

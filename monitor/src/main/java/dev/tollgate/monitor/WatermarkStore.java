@@ -7,6 +7,7 @@ import com.azure.data.tables.models.TableServiceException;
 import dev.tollgate.core.model.ItemIds;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -59,6 +60,19 @@ public final class WatermarkStore {
   }
 
   private final TableClient table;
+
+  /**
+   * The store in {@code TOLLGATE_WATERMARK_TABLE} (default tollgatewatermarks) of the app's
+   * storage.
+   */
+  public static WatermarkStore fromSettings(Map<String, String> env) {
+    return new WatermarkStore(
+        TableConnection.fromSettings(env)
+            .table(
+                Objects.requireNonNullElse(
+                    MonitorSettings.get(env, MonitorSettings.WATERMARK_TABLE),
+                    "tollgatewatermarks")));
+  }
 
   public WatermarkStore(TableClient table) {
     this.table = Objects.requireNonNull(table, "table");

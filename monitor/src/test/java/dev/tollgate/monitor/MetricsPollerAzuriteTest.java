@@ -13,6 +13,7 @@ import dev.tollgate.azure.testing.Azurite;
 import dev.tollgate.azure.testing.AzuriteExtension;
 import dev.tollgate.core.model.ItemIds;
 import dev.tollgate.monitor.testing.LocalAzure;
+import dev.tollgate.monitor.testing.LocalPublisher;
 import dev.tollgate.monitor.testing.LocalTls;
 import dev.tollgate.monitor.testing.MutableClock;
 import java.time.Duration;
@@ -361,15 +362,7 @@ class MetricsPollerAzuriteTest {
 
   @Test
   void theHandlerSendsAHealthEventForTheTimer() {
-    HttpIngestionClient client =
-        HttpIngestionClient.builder()
-            .connectionString(ConnectionString.parse(ingestion.connectionString()))
-            .build();
-    AppInsightsPublisher publisher =
-        new AppInsightsPublisher(
-            TrackDelivery.builder().client(client).sleeper(d -> {}).build(),
-            ingestion.instrumentationKey(),
-            null);
+    AppInsightsPublisher publisher = LocalPublisher.to(ingestion);
     MetricsPollerHandler handler =
         new MetricsPollerHandler(poller(output(), new ArrayList<>()), publisher, clock);
 

@@ -3,14 +3,12 @@ package dev.tollgate.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.appinsights.AppInsightsPublisher;
-import dev.tollgate.appinsights.ConnectionString;
-import dev.tollgate.appinsights.HttpIngestionClient;
-import dev.tollgate.appinsights.TrackDelivery;
 import dev.tollgate.appinsights.testing.FakeIngestionServer;
 import dev.tollgate.loganalytics.LogsQuery;
 import dev.tollgate.loganalytics.LogsQueryResult;
 import dev.tollgate.loganalytics.QueryCatalog;
 import dev.tollgate.monitor.testing.LocalAzure;
+import dev.tollgate.monitor.testing.LocalPublisher;
 import dev.tollgate.monitor.testing.LocalTls;
 import dev.tollgate.monitor.testing.MutableClock;
 import java.time.Duration;
@@ -39,9 +37,12 @@ class ReconcilerTest {
   FakeIngestionServer ingestion;
   final List<String> queries = new ArrayList<>();
 
-  @BeforeEach
-  void setUp() throws Exception {
-    azure = LocalAzure.start();
+  /**
+   * One account with a chat and an embeddings deployment. Per minute: chat 10 calls, 700 prompt +
+   * 300 generated tokens; embed 5 calls, 200 tokens.
+   */
+  static LocalAzure platform() throws Exception {
+    LocalAzure azure = LocalAzure.start();
     azure.account(
         new LocalAzure.AccountSpec(
             ACCOUNT,
@@ -56,7 +57,6 @@ class ReconcilerTest {
                     "chat", "gpt-4.1", "2025-04-14", "GlobalStandard", 100, List.of("200")),
                 new LocalAzure.Deployment(
                     "embed", "text-embedding-3-small", "1", "Standard", 100, List.of("200")))));
-    // Per minute: chat 10 calls, 700 prompt + 300 generated tokens; embed 5 calls, 200 tokens.
     azure.truth(
         (r, m, t, d) -> {
           boolean chat = "chat".equals(d.get("ModelDeploymentName"));
@@ -67,6 +67,12 @@ class ReconcilerTest {
             default -> null;
           };
         });
+    return azure;
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    azure = platform();
     ingestion = FakeIngestionServer.builder().start();
   }
 
@@ -90,7 +96,8 @@ class ReconcilerTest {
     return row;
   }
 
-  ReconciliationHandler handler(List<Map<String, Object>> gatewayRows) {
+  /** A reconciler reading the platform from {@code azure} and the gateway from {@code logs}. */
+  static Reconciler reconciler(LocalAzure azure, LogsQuery logs) {
     Jobs jobs =
         Jobs.create(
             azure.endpoint(),
@@ -102,28 +109,23 @@ class ReconcilerTest {
             LocalTls.get().httpClient(),
             0,
             Duration.ZERO);
+    return new Reconciler(
+        Reconciler.Config.defaults(),
+        jobs.accounts(),
+        jobs.metrics(),
+        logs,
+        "workspace-guid",
+        QueryCatalog.classpath());
+  }
+
+  ReconciliationHandler handler(List<Map<String, Object>> gatewayRows) {
     LogsQuery logs =
         (workspace, kql, span) -> {
           queries.add(kql);
           return LogsQueryResult.complete(List.copyOf(gatewayRows.get(0).keySet()), gatewayRows);
         };
-    Reconciler reconciler =
-        new Reconciler(
-            Reconciler.Config.defaults(),
-            jobs.accounts(),
-            jobs.metrics(),
-            logs,
-            "workspace-guid",
-            QueryCatalog.classpath());
-    HttpIngestionClient client =
-        HttpIngestionClient.builder()
-            .connectionString(ConnectionString.parse(ingestion.connectionString()))
-            .build();
-    AppInsightsPublisher publisher =
-        new AppInsightsPublisher(
-            TrackDelivery.builder().client(client).sleeper(d -> {}).build(),
-            ingestion.instrumentationKey(),
-            null);
+    Reconciler reconciler = reconciler(azure, logs);
+    AppInsightsPublisher publisher = LocalPublisher.to(ingestion);
     return new ReconciliationHandler(reconciler, publisher, new MutableClock(NOW));
   }
 

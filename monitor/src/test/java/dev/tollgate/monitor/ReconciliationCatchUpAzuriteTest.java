@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.data.tables.TableClient;
 import dev.tollgate.appinsights.AppInsightsPublisher;
-import dev.tollgate.appinsights.ConnectionString;
-import dev.tollgate.appinsights.HttpIngestionClient;
-import dev.tollgate.appinsights.TrackDelivery;
 import dev.tollgate.appinsights.testing.FakeIngestionServer;
 import dev.tollgate.azure.testing.Azurite;
 import dev.tollgate.azure.testing.AzuriteExtension;
 import dev.tollgate.loganalytics.LogsQuery;
 import dev.tollgate.loganalytics.LogsQueryResult;
-import dev.tollgate.loganalytics.QueryCatalog;
 import dev.tollgate.monitor.testing.LocalAzure;
-import dev.tollgate.monitor.testing.LocalTls;
+import dev.tollgate.monitor.testing.LocalPublisher;
 import dev.tollgate.monitor.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,10 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(AzuriteExtension.class)
 class ReconciliationCatchUpAzuriteTest {
-  static final String ACCOUNT =
-      "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/"
-          + "Microsoft.CognitiveServices/accounts/aoai-main";
-  static final List<String> DIMS = List.of("ModelDeploymentName", "ModelName", "ModelVersion");
+  static final String ACCOUNT = ReconcilerTest.ACCOUNT;
   // With the default PT1H window and PT20M delay the last closed window is 10:00-11:00.
   static final Instant NOW = Instant.parse("2026-03-02T11:25:00Z");
 
@@ -55,31 +48,7 @@ class ReconciliationCatchUpAzuriteTest {
 
   @BeforeEach
   void setUp(Azurite azurite) throws Exception {
-    azure = LocalAzure.start();
-    azure.account(
-        new LocalAzure.AccountSpec(
-            ACCOUNT,
-            "swedencentral",
-            "OpenAI",
-            Map.of(
-                "AzureOpenAIRequests", List.of("ModelDeploymentName", "StatusCode"),
-                "ProcessedPromptTokens", DIMS,
-                "GeneratedTokens", DIMS),
-            List.of(
-                new LocalAzure.Deployment(
-                    "chat", "gpt-4.1", "2025-04-14", "GlobalStandard", 100, List.of("200")),
-                new LocalAzure.Deployment(
-                    "embed", "text-embedding-3-small", "1", "Standard", 100, List.of("200")))));
-    azure.truth(
-        (r, m, t, d) -> {
-          boolean chat = "chat".equals(d.get("ModelDeploymentName"));
-          return switch (m) {
-            case "AzureOpenAIRequests" -> chat ? 10.0 : 5.0;
-            case "ProcessedPromptTokens" -> chat ? 700.0 : 200.0;
-            case "GeneratedTokens" -> chat ? 300.0 : null;
-            default -> null;
-          };
-        });
+    azure = ReconcilerTest.platform();
     ingestion = FakeIngestionServer.builder().start();
     table =
         TableConnection.ofConnectionString(azurite.connectionString())
@@ -95,17 +64,6 @@ class ReconciliationCatchUpAzuriteTest {
   }
 
   ReconciliationHandler handler() {
-    Jobs jobs =
-        Jobs.create(
-            azure.endpoint(),
-            azure.endpoint(),
-            List.of("11111111-2222-3333-4444-555555555555"),
-            List.of(),
-            List.of(),
-            LocalTls.CREDENTIAL,
-            LocalTls.get().httpClient(),
-            0,
-            Duration.ZERO);
     LogsQuery logs =
         (workspace, kql, span) -> {
           Instant start = span.start();
@@ -119,23 +77,8 @@ class ReconciliationCatchUpAzuriteTest {
                   ReconcilerTest.gatewayRow("embed", 300, 12_000, 0, 0));
           return LogsQueryResult.complete(List.copyOf(rows.get(0).keySet()), rows);
         };
-    Reconciler reconciler =
-        new Reconciler(
-            Reconciler.Config.defaults(),
-            jobs.accounts(),
-            jobs.metrics(),
-            logs,
-            "workspace-guid",
-            QueryCatalog.classpath());
-    HttpIngestionClient client =
-        HttpIngestionClient.builder()
-            .connectionString(ConnectionString.parse(ingestion.connectionString()))
-            .build();
-    AppInsightsPublisher publisher =
-        new AppInsightsPublisher(
-            TrackDelivery.builder().client(client).sleeper(d -> {}).build(),
-            ingestion.instrumentationKey(),
-            null);
+    Reconciler reconciler = ReconcilerTest.reconciler(azure, logs);
+    AppInsightsPublisher publisher = LocalPublisher.to(ingestion);
     return new ReconciliationHandler(reconciler, publisher, store, clock);
   }
 
