@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** Expands the INPUT arguments into the files replay reads, in a stable order. */
@@ -15,21 +16,9 @@ final class InputFiles {
   static List<Path> expand(List<Path> inputs) {
     List<Path> files = new ArrayList<>();
     for (Path in : inputs) {
-      if (!Files.exists(in)) {
-        throw new InputException("no such file or folder: " + in);
-      }
-      if (!Files.isReadable(in)) {
-        throw new InputException("cannot read " + in + ": permission denied");
-      }
+      checkReadable(in);
       if (Files.isDirectory(in)) {
-        try (Stream<Path> walk = Files.walk(in)) {
-          walk.filter(Files::isRegularFile)
-              .filter(InputFiles::supported)
-              .sorted()
-              .forEach(files::add);
-        } catch (IOException e) {
-          throw new InputException("cannot list folder " + in + ": " + e.getMessage(), e);
-        }
+        files.addAll(walk(in, InputFiles::supported));
       } else if (supported(in)) {
         files.add(in);
       } else {
@@ -40,6 +29,25 @@ final class InputFiles {
       }
     }
     return files;
+  }
+
+  /** Fails with a one-line message when the path is missing or unreadable. */
+  static void checkReadable(Path in) {
+    if (!Files.exists(in)) {
+      throw new InputException("no such file or folder: " + in);
+    }
+    if (!Files.isReadable(in)) {
+      throw new InputException("cannot read " + in + ": permission denied");
+    }
+  }
+
+  /** The regular files below a folder that {@code keep} accepts, sorted. */
+  static List<Path> walk(Path folder, Predicate<Path> keep) {
+    try (Stream<Path> walk = Files.walk(folder)) {
+      return walk.filter(Files::isRegularFile).filter(keep).sorted().toList();
+    } catch (IOException e) {
+      throw new InputException("cannot list folder " + folder + ": " + e.getMessage(), e);
+    }
   }
 
   static boolean supported(Path p) {

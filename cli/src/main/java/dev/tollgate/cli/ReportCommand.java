@@ -33,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -286,22 +285,9 @@ final class ReportCommand implements Callable<Integer> {
   static List<Path> files(List<Path> inputs) {
     List<Path> files = new ArrayList<>();
     for (Path in : inputs) {
-      if (!Files.exists(in)) {
-        throw new InputException("no such file or folder: " + in);
-      }
-      if (!Files.isReadable(in)) {
-        throw new InputException("cannot read " + in + ": permission denied");
-      }
+      InputFiles.checkReadable(in);
       if (Files.isDirectory(in)) {
-        List<Path> found = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(in)) {
-          walk.filter(Files::isRegularFile)
-              .filter(ReportCommand::isRequestsFile)
-              .sorted()
-              .forEach(found::add);
-        } catch (IOException e) {
-          throw new InputException("cannot list folder " + in + ": " + e.getMessage(), e);
-        }
+        List<Path> found = InputFiles.walk(in, ReportCommand::isRequestsFile);
         if (found.isEmpty()) {
           throw new InputException(
               "no requests.jsonl in folder " + in + " (write one with tollgate replay)");
