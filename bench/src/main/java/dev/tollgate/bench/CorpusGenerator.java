@@ -773,13 +773,19 @@ public final class CorpusGenerator {
     return c;
   }
 
-  private Call rateLimited() {
+  /** A short chat call to a random chat deployment that failed with this status. */
+  private Call failedChat(int status) {
     Deployment d = pick(CHAT_DEPLOYMENTS);
     Call c = new Call();
     c.path = "/openai/deployments/" + d.name() + "/chat/completions?api-version=2024-10-21";
     c.operationId = "ChatCompletions_Create";
-    c.status = 429;
+    c.status = status;
     c.requestBody = shortChatRequest();
+    return c;
+  }
+
+  private Call rateLimited() {
+    Call c = failedChat(429);
     boolean fromApim = random.nextDouble() < 0.4;
     if (fromApim) {
       // APIM's own token-limit policy answers before the backend is called.
@@ -804,12 +810,7 @@ public final class CorpusGenerator {
   }
 
   private Call contentFilter() {
-    Deployment d = pick(CHAT_DEPLOYMENTS);
-    Call c = new Call();
-    c.path = "/openai/deployments/" + d.name() + "/chat/completions?api-version=2024-10-21";
-    c.operationId = "ChatCompletions_Create";
-    c.status = 400;
-    c.requestBody = shortChatRequest();
+    Call c = failedChat(400);
     String category = new String[] {"hate", "sexual", "violence", "self_harm"}[random.nextInt(4)];
     StringBuilder r = new StringBuilder(1024);
     r.append("{\"error\":{\"message\":\"The response was filtered due to the prompt triggering")
