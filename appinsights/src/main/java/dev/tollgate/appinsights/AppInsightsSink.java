@@ -75,11 +75,11 @@ public final class AppInsightsSink implements TollgateSink {
     byte[] json =
         envelopes.event(
             REQUEST_EVENT,
-            r.time(),
-            r.correlationId(),
+            r.origin().time(),
+            r.origin().correlationId(),
             mode.sampleRate(),
             v -> RequestFields.visit(r, v));
-    add(new TrackDelivery.Item(r.itemId(), json));
+    add(new TrackDelivery.Item(r.origin().itemId(), json));
     eventsSent++;
   }
 

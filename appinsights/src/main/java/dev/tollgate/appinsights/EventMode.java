@@ -56,14 +56,14 @@ public record EventMode(Kind kind, int percent) {
    * samples the same requests.
    */
   public boolean selects(LlmRequest r) {
-    if (!r.llm()) {
+    if (!r.route().llm()) {
       return false;
     }
     return switch (kind) {
       case ALL -> true;
       case OFF -> false;
       case ERRORS -> r.outcome().errorType() != null;
-      case SAMPLED -> bucket(r.itemId()) < percent;
+      case SAMPLED -> bucket(r.origin().itemId()) < percent;
     };
   }
 

@@ -174,12 +174,12 @@ class AppInsightsEndToEndTest {
 
       // Events: every request of the two accepted teams arrived, with the request's own time.
       Map<String, LlmRequest> byId = new HashMap<>();
-      local.requests.forEach(r -> byId.put(r.itemId(), r));
+      local.requests.forEach(r -> byId.put(r.origin().itemId(), r));
       Set<String> expectedEvents = new HashSet<>();
       Set<String> refused = new HashSet<>();
       for (LlmRequest r : local.requests) {
         (r.caller().subscriptionId().equals("team-refused") ? refused : expectedEvents)
-            .add(r.itemId());
+            .add(r.origin().itemId());
       }
       Set<String> acceptedEvents = new HashSet<>();
       for (JsonNode env : server.acceptedEnvelopes()) {
@@ -187,7 +187,8 @@ class AppInsightsEndToEndTest {
         String id = base.path("properties").path("tollgate.item_id").asText();
         if (base.path("name").asText().equals(AppInsightsSink.REQUEST_EVENT)) {
           acceptedEvents.add(id);
-          assertThat(Instant.parse(env.get("time").asText())).isEqualTo(byId.get(id).time());
+          assertThat(Instant.parse(env.get("time").asText()))
+              .isEqualTo(byId.get(id).origin().time());
         }
       }
       assertThat(acceptedEvents).isEqualTo(expectedEvents);

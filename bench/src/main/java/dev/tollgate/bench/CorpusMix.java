@@ -38,7 +38,7 @@ public final class CorpusMix {
                 @Override
                 public void request(LlmRequest r) {
                   if (r.usage().source() == UsageSource.ESTIMATED) {
-                    estimated.add(r.position().index());
+                    estimated.add(r.origin().position().index());
                   }
                 }
 

@@ -30,7 +30,7 @@ public final class Totals implements TollgateSink {
   @Override
   public void request(LlmRequest r) {
     requests++;
-    if (!r.llm()) {
+    if (!r.route().llm()) {
       return;
     }
     llm++;
@@ -43,14 +43,14 @@ public final class Totals implements TollgateSink {
       reported++;
       reportedInputTokens += r.usage().inputOrZero();
       reportedOutputTokens += r.usage().outputOrZero();
-      if (r.cost().usd() != null) {
-        reportedCost = reportedCost.add(r.cost().usd());
+      if (r.price().cost().usd() != null) {
+        reportedCost = reportedCost.add(r.price().cost().usd());
       }
     } else if (r.usage().source() == UsageSource.ESTIMATED) {
       estimated++;
     }
-    if (r.cost().usd() != null) {
-      cost = cost.add(r.cost().usd());
+    if (r.price().cost().usd() != null) {
+      cost = cost.add(r.price().cost().usd());
     }
   }
 

@@ -34,20 +34,22 @@ final class SummarySink implements TollgateSink {
 
   @Override
   public void request(LlmRequest r) {
-    if (r.llm()) {
-      String model = r.responseModel() != null ? r.responseModel() : r.requestModel();
-      Row row = rows.computeIfAbsent(label(r.deployment()) + "\t" + label(model), k -> new Row());
+    if (r.route().llm()) {
+      String model =
+          r.model().responseModel() != null ? r.model().responseModel() : r.model().requestModel();
+      Row row =
+          rows.computeIfAbsent(label(r.route().deployment()) + "\t" + label(model), k -> new Row());
       row.requests++;
       row.errors += r.outcome().errorType() == null ? 0 : 1;
       row.inputTokens += r.usage().inputOrZero();
       row.outputTokens += r.usage().outputOrZero();
       row.estimated += r.usage().source() == UsageSource.ESTIMATED ? 1 : 0;
-      if (r.cost().usd() != null) {
-        row.costUsd = row.costUsd.add(r.cost().usd());
+      if (r.price().cost().usd() != null) {
+        row.costUsd = row.costUsd.add(r.price().cost().usd());
       }
-      if (r.cost().status() == CostStatus.UNPRICED_MODEL) {
+      if (r.price().cost().status() == CostStatus.UNPRICED_MODEL) {
         row.unpriced++;
-        unpricedModels.add(String.valueOf(r.pricedModel()));
+        unpricedModels.add(String.valueOf(r.price().pricedModel()));
       }
     }
     next.request(r);

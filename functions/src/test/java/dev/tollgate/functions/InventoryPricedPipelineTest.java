@@ -86,9 +86,9 @@ class InventoryPricedPipelineTest {
             PriceCatalog.builtIn(), EnrichOptions.DEFAULTS, inventory, clock);
 
     LlmRequest r = enrich(p.get());
-    assertThat(r.priceSource()).isEqualTo("inventory");
-    assertThat(r.pricedModel()).isEqualTo("gpt-4-turbo-2024-04-09");
-    assertThat(r.cost().usd()).isEqualByComparingTo("0.013");
+    assertThat(r.price().priceSource()).isEqualTo("inventory");
+    assertThat(r.price().pricedModel()).isEqualTo("gpt-4-turbo-2024-04-09");
+    assertThat(r.price().cost().usd()).isEqualByComparingTo("0.013");
 
     p.get();
     clock.now = clock.now.plus(Duration.ofMinutes(14));
@@ -111,7 +111,7 @@ class InventoryPricedPipelineTest {
             },
             clock);
     LlmRequest r = enrich(p.get());
-    assertThat(r.priceSource()).isEqualTo("response");
-    assertThat(r.pricedModel()).isEqualTo("gpt-4");
+    assertThat(r.price().priceSource()).isEqualTo("response");
+    assertThat(r.price().pricedModel()).isEqualTo("gpt-4");
   }
 }

@@ -158,8 +158,8 @@ final class GenAiInstruments {
     if (ms != null && ms >= 0) {
       duration.record(ms / 1000.0, outcome);
     }
-    requests.add(1, with(outcome, COST_STATUS, r.cost().status().wireName()));
-    BigDecimal usd = r.cost().usd();
+    requests.add(1, with(outcome, COST_STATUS, r.price().cost().status().wireName()));
+    BigDecimal usd = r.price().cost().usd();
     if (usd != null && usd.signum() > 0) {
       cost.add(usd.doubleValue(), base);
     }
@@ -176,9 +176,12 @@ final class GenAiInstruments {
    */
   static Attributes base(LlmRequest r) {
     AttributesBuilder b = Attributes.builder().put(PROVIDER_NAME, LlmRequest.PROVIDER);
-    putIfKnown(b, OPERATION_NAME, r.operationName());
-    putIfKnown(b, REQUEST_MODEL, r.requestModel() != null ? r.requestModel() : r.deployment());
-    putIfKnown(b, RESPONSE_MODEL, r.responseModel());
+    putIfKnown(b, OPERATION_NAME, r.route().operationName());
+    putIfKnown(
+        b,
+        REQUEST_MODEL,
+        r.model().requestModel() != null ? r.model().requestModel() : r.route().deployment());
+    putIfKnown(b, RESPONSE_MODEL, r.model().responseModel());
     return b.build();
   }
 

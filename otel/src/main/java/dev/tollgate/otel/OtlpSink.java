@@ -100,13 +100,13 @@ public final class OtlpSink implements TollgateSink, AutoCloseable {
 
   @Override
   public void request(LlmRequest r) {
-    if (r.llm() && firstSighting(r.itemId())) {
+    if (r.route().llm() && firstSighting(r.origin().itemId())) {
       instruments.record(r);
     }
     LogRecordBuilder b =
         logger
             .logRecordBuilder()
-            .setTimestamp(r.time())
+            .setTimestamp(r.origin().time())
             .setSeverity(r.outcome().errorType() == null ? Severity.INFO : Severity.WARN)
             .setSeverityText(r.outcome().errorType() == null ? "INFO" : "WARN")
             .setAllAttributes(LogAttributes.of(r));

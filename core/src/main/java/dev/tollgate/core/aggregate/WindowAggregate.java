@@ -96,10 +96,10 @@ public final class WindowAggregate {
     if (r.usage().source() == UsageSource.ESTIMATED) {
       estimatedUsage++;
     }
-    if (r.cost().usd() != null) {
-      costUsd = costUsd.add(r.cost().usd());
+    if (r.price().cost().usd() != null) {
+      costUsd = costUsd.add(r.price().cost().usd());
     }
-    if (r.cost().status() == CostStatus.UNPRICED_MODEL) {
+    if (r.price().cost().status() == CostStatus.UNPRICED_MODEL) {
       unpriced++;
     }
     if (r.usage().hasTokens()) {
@@ -108,8 +108,8 @@ public final class WindowAggregate {
       series.get(Series.CACHED_INPUT_TOKENS).add(r.usage().cachedOrZero());
       series.get(Series.REASONING_TOKENS).add(r.usage().reasoningOrZero());
     }
-    if (r.cost().usd() != null) {
-      series.get(Series.COST_USD).add(r.cost().usd().doubleValue());
+    if (r.price().cost().usd() != null) {
+      series.get(Series.COST_USD).add(r.price().cost().usd().doubleValue());
     }
     Long d = r.outcome().durationMs();
     if (d != null) {
@@ -118,8 +118,8 @@ public final class WindowAggregate {
       durationBuckets[bucketOf(d)]++;
       series.get(Series.DURATION_MS).add(d);
     }
-    if (firstPosition == null || before(r.position(), firstPosition)) {
-      firstPosition = r.position();
+    if (firstPosition == null || before(r.origin().position(), firstPosition)) {
+      firstPosition = r.origin().position();
     }
   }
 

@@ -44,7 +44,7 @@ public final class WindowAggregator {
   }
 
   public void add(LlmRequest r) {
-    if (!r.llm()) {
+    if (!r.route().llm()) {
       return;
     }
     WindowKey key = WindowKey.of(r);
@@ -52,7 +52,7 @@ public final class WindowAggregator {
     if (a == null) {
       a = new WindowAggregate(key);
       if (closedBefore != null && key.windowStart().isBefore(closedBefore)) {
-        a.startsLate(r.position());
+        a.startsLate(r.origin().position());
       }
       windows.put(key, a);
     }

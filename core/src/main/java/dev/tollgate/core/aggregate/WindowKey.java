@@ -13,13 +13,14 @@ public record WindowKey(
     Instant windowStart, String deployment, String model, String subscriptionId, String operation) {
 
   public static WindowKey of(LlmRequest r) {
-    String model = r.responseModel() != null ? r.responseModel() : r.requestModel();
+    String model =
+        r.model().responseModel() != null ? r.model().responseModel() : r.model().requestModel();
     return new WindowKey(
-        r.time().truncatedTo(ChronoUnit.MINUTES),
-        r.deployment(),
+        r.origin().time().truncatedTo(ChronoUnit.MINUTES),
+        r.route().deployment(),
         model,
         r.caller().subscriptionId(),
-        r.operationName());
+        r.route().operationName());
   }
 
   public Instant windowEnd() {

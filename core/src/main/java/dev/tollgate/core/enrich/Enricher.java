@@ -7,11 +7,14 @@ import dev.tollgate.core.json.PartialJson;
 import dev.tollgate.core.model.Caller;
 import dev.tollgate.core.model.CapturedContent;
 import dev.tollgate.core.model.Cost;
-import dev.tollgate.core.model.CostStatus;
 import dev.tollgate.core.model.ErrorType;
 import dev.tollgate.core.model.ItemIds;
 import dev.tollgate.core.model.LlmRequest;
+import dev.tollgate.core.model.ModelFacts;
+import dev.tollgate.core.model.Origin;
 import dev.tollgate.core.model.Outcome;
+import dev.tollgate.core.model.Pricing;
+import dev.tollgate.core.model.Route;
 import dev.tollgate.core.model.TokenUsage;
 import dev.tollgate.core.model.UsageSource;
 import dev.tollgate.core.parse.GatewayRecord;
@@ -59,34 +62,24 @@ public final class Enricher {
     Long backend = nonNegative(r.propLong("backendTime"));
     boolean cut = "true".equalsIgnoreCase(r.top("truncated"));
 
+    Origin.Builder origin =
+        Origin.builder()
+            .time(time)
+            .itemId(itemId)
+            .correlationId(correlationId)
+            .category(r.category())
+            .resourceId(r.top("resourceId"))
+            .region(r.top("location"))
+            .position(r.position());
+    Outcome.Builder outcome =
+        Outcome.builder().statusCode(status).durationMs(duration).backendMs(backend);
+
     if (route == null) {
-      ErrorType error = Outcomes.classify(status, null, List.of(), lastError);
-      return new LlmRequest(
-          time,
-          itemId,
-          correlationId,
-          r.category(),
-          false,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          TokenUsage.NONE,
-          Cost.of(CostStatus.NOT_APPLICABLE),
-          caller,
-          new Outcome(status, error, List.of(), List.of(), duration, backend),
-          r.top("resourceId"),
-          r.top("location"),
-          cut,
-          r.position(),
-          null);
+      return LlmRequest.builder()
+          .origin(origin.truncated(cut).build())
+          .caller(caller)
+          .outcome(outcome.errorType(Outcomes.classify(status, null, List.of(), lastError)).build())
+          .build();
     }
 
     String responseBody = first(r.prop("responseBody"), r.prop("backendResponseBody"));
@@ -121,32 +114,35 @@ public final class Enricher {
     List<String> filters = resp == null ? List.of() : new ArrayList<>(resp.contentFilter);
     ErrorType error =
         Outcomes.classify(status, resp == null ? null : resp.errorCode, finish, lastError);
-    return new LlmRequest(
-        time,
-        itemId,
-        correlationId,
-        r.category(),
-        true,
-        route.operationName(),
-        route.api(),
-        deployment,
-        route.apiVersion(),
-        requestModel,
-        responseModel,
-        resp == null ? null : resp.id,
-        stream,
-        model == null ? null : model.toString(),
-        model == null ? null : priceSource,
-        type.wireName(),
-        usage,
-        cost,
-        caller,
-        new Outcome(status, error, filters, finish, duration, backend),
-        r.top("resourceId"),
-        r.top("location"),
-        cut,
-        r.position(),
-        captured(req, resp));
+    return LlmRequest.builder()
+        .origin(origin.truncated(cut).build())
+        .route(
+            Route.builder()
+                .llm(true)
+                .operationName(route.operationName())
+                .api(route.api())
+                .deployment(deployment)
+                .apiVersion(route.apiVersion())
+                .stream(stream)
+                .build())
+        .model(
+            ModelFacts.builder()
+                .requestModel(requestModel)
+                .responseModel(responseModel)
+                .responseId(resp == null ? null : resp.id)
+                .build())
+        .usage(usage)
+        .price(
+            Pricing.builder()
+                .pricedModel(model == null ? null : model.toString())
+                .priceSource(model == null ? null : priceSource)
+                .deploymentType(type.wireName())
+                .cost(cost)
+                .build())
+        .caller(caller)
+        .outcome(outcome.errorType(error).contentFilter(filters).finishReasons(finish).build())
+        .content(captured(req, resp))
+        .build();
   }
 
   private CapturedContent captured(RequestFacts req, ResponseFacts resp) {
@@ -225,14 +221,15 @@ public final class Enricher {
       }
       endUser = Json.text(headers, options.endUserHeader());
     }
-    return new Caller(
-        r.prop("apimSubscriptionId"),
-        r.prop("productId"),
-        r.prop("apiId"),
-        r.prop("apiRevision"),
-        r.prop("userId"),
-        ip,
-        endUser);
+    return Caller.builder()
+        .subscriptionId(r.prop("apimSubscriptionId"))
+        .productId(r.prop("productId"))
+        .apiId(r.prop("apiId"))
+        .apiRevision(r.prop("apiRevision"))
+        .userId(r.prop("userId"))
+        .clientAddress(ip)
+        .endUser(endUser)
+        .build();
   }
 
   private static Integer statusOf(GatewayRecord r) {

@@ -49,20 +49,20 @@ public final class RequestFields {
 
   /** Hands every field to the visitor, the fixed contract first. */
   public static void visit(LlmRequest r, FieldVisitor v) throws IOException {
-    v.string("time", r.time().toString());
-    v.string("correlation_id", r.correlationId());
-    v.string("gen_ai.provider.name", r.llm() ? LlmRequest.PROVIDER : null);
-    v.string("gen_ai.operation.name", r.operationName());
-    v.string("gen_ai.request.model", r.requestModel());
-    v.string("gen_ai.response.model", r.responseModel());
-    v.string("azure.openai.deployment", r.deployment());
+    v.string("time", r.origin().time().toString());
+    v.string("correlation_id", r.origin().correlationId());
+    v.string("gen_ai.provider.name", r.route().llm() ? LlmRequest.PROVIDER : null);
+    v.string("gen_ai.operation.name", r.route().operationName());
+    v.string("gen_ai.request.model", r.model().requestModel());
+    v.string("gen_ai.response.model", r.model().responseModel());
+    v.string("azure.openai.deployment", r.route().deployment());
     v.number("gen_ai.usage.input_tokens", r.usage().inputTokens());
     v.number("gen_ai.usage.output_tokens", r.usage().outputTokens());
     v.number("gen_ai.usage.cache_read.input_tokens", r.usage().cachedInputTokens());
     v.number("gen_ai.usage.reasoning.output_tokens", r.usage().reasoningTokens());
     v.string("tollgate.usage.source", r.usage().source().wireName());
-    v.decimal("tollgate.cost.usd", r.cost().usd());
-    v.string("tollgate.cost.status", r.cost().status().wireName());
+    v.decimal("tollgate.cost.usd", r.price().cost().usd());
+    v.string("tollgate.cost.status", r.price().cost().status().wireName());
     v.string("apim.subscription_id", r.caller().subscriptionId());
     v.string("apim.product_id", r.caller().productId());
     v.string("apim.api_id", r.caller().apiId());
@@ -75,25 +75,25 @@ public final class RequestFields {
     v.number("tollgate.duration_ms", r.outcome().durationMs());
     v.number("tollgate.backend_ms", r.outcome().backendMs());
     // Beyond the fixed contract.
-    v.string("tollgate.item_id", r.itemId());
-    v.string("tollgate.record.category", r.category());
-    v.bool("tollgate.llm", r.llm());
-    v.string("tollgate.api", r.api());
-    v.string("azure.openai.api_version", r.apiVersion());
-    v.string("gen_ai.response.id", r.responseId());
+    v.string("tollgate.item_id", r.origin().itemId());
+    v.string("tollgate.record.category", r.origin().category());
+    v.bool("tollgate.llm", r.route().llm());
+    v.string("tollgate.api", r.route().api());
+    v.string("azure.openai.api_version", r.route().apiVersion());
+    v.string("gen_ai.response.id", r.model().responseId());
     v.list("gen_ai.response.finish_reasons", r.outcome().finishReasons());
-    v.bool("tollgate.stream", r.stream());
-    v.string("tollgate.price.model", r.pricedModel());
-    v.string("tollgate.price.source", r.priceSource());
-    v.string("tollgate.price.deployment_type", r.deploymentType());
-    v.string("tollgate.price.ref", r.cost().priceRef());
+    v.bool("tollgate.stream", r.route().stream());
+    v.string("tollgate.price.model", r.price().pricedModel());
+    v.string("tollgate.price.source", r.price().priceSource());
+    v.string("tollgate.price.deployment_type", r.price().deploymentType());
+    v.string("tollgate.price.ref", r.price().cost().priceRef());
     v.string("apim.api_revision", r.caller().apiRevision());
     v.string("apim.user_id", r.caller().userId());
     v.string("enduser.id", r.caller().endUser());
     v.number("tollgate.gateway_ms", r.outcome().gatewayMs());
-    v.bool("tollgate.truncated", r.truncated());
-    v.string("cloud.region", r.region());
-    v.string("apim.resource_id", r.gatewayResource());
+    v.bool("tollgate.truncated", r.origin().truncated());
+    v.string("cloud.region", r.origin().region());
+    v.string("apim.resource_id", r.origin().resourceId());
     if (r.content() != null) {
       // Opt-in only (TOLLGATE_CAPTURE_CONTENT), redacted and cut.
       v.string("gen_ai.input.messages", r.content().input());

@@ -37,10 +37,10 @@ public final class RunStats {
   }
 
   void request(LlmRequest r) {
-    if (newestRecordTime == null || r.time().isAfter(newestRecordTime)) {
-      newestRecordTime = r.time();
+    if (newestRecordTime == null || r.origin().time().isAfter(newestRecordTime)) {
+      newestRecordTime = r.origin().time();
     }
-    if (!r.llm()) {
+    if (!r.route().llm()) {
       otherRequests++;
       return;
     }
@@ -48,11 +48,11 @@ public final class RunStats {
     if (r.usage().source() == UsageSource.ESTIMATED) {
       estimated++;
     }
-    if (r.cost().status() == CostStatus.UNPRICED_MODEL) {
+    if (r.price().cost().status() == CostStatus.UNPRICED_MODEL) {
       unpriced++;
     }
-    if (r.cost().usd() != null) {
-      costUsd = costUsd.add(r.cost().usd());
+    if (r.price().cost().usd() != null) {
+      costUsd = costUsd.add(r.price().cost().usd());
     }
   }
 

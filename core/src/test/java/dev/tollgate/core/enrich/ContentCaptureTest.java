@@ -65,6 +65,6 @@ class ContentCaptureTest {
     assertThat(r.usage().source()).isEqualTo(UsageSource.ESTIMATED);
     // 3 to prime the reply + per message 3 + role + content (o200k_base).
     assertThat(r.usage().inputTokens()).isBetween(15L, 30L);
-    assertThat(r.requestModel()).isNull();
+    assertThat(r.model().requestModel()).isNull();
   }
 }

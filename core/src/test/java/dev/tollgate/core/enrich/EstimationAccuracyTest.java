@@ -46,7 +46,7 @@ class EstimationAccuracyTest {
 
     assertThat(reported.usage().source()).isEqualTo(UsageSource.REPORTED);
     assertThat(estimated.usage().source()).isEqualTo(UsageSource.ESTIMATED);
-    assertThat(TokenEstimator.encodingFor(estimated.pricedModel()).getName())
+    assertThat(TokenEstimator.encodingFor(estimated.price().pricedModel()).getName())
         .isEqualTo("cl100k_base");
     assertClose(
         "REST example input (33)", estimated.usage().inputTokens(), reported.usage().inputTokens());
@@ -137,7 +137,7 @@ class EstimationAccuracyTest {
         557,
         r.usage().outputTokens() - 557,
         (r.usage().outputTokens() - 557) * 100.0 / 557);
-    assertThat(r.truncated()).isTrue();
+    assertThat(r.origin().truncated()).isTrue();
     assertThat(r.usage().outputTokens()).isBetween(557L * 85 / 100, 557L * 115 / 100);
   }
 }

@@ -36,8 +36,8 @@ class InventoryPricingTest {
   void withoutInventoryTheVersionLessResponseModelIsPriced() {
     LlmRequest r = enrich(EnrichOptions.DEFAULTS);
     // gpt-4 (0613) has only a regional list price: 30 / 60 per 1M -> 0.03 + 0.006.
-    assertThat(r.pricedModel()).isEqualTo("gpt-4");
-    assertThat(r.priceSource()).isEqualTo("response");
+    assertThat(r.price().pricedModel()).isEqualTo("gpt-4");
+    assertThat(r.price().priceSource()).isEqualTo("response");
   }
 
   @Test
@@ -48,11 +48,11 @@ class InventoryPricingTest {
             Map.of("Chat-Turbo", ModelId.parse("gpt-4-turbo-2024-04-09")));
     LlmRequest r = enrich(options);
 
-    assertThat(r.pricedModel()).isEqualTo("gpt-4-turbo-2024-04-09");
-    assertThat(r.priceSource()).isEqualTo("inventory");
-    assertThat(r.deploymentType()).isEqualTo("regional");
+    assertThat(r.price().pricedModel()).isEqualTo("gpt-4-turbo-2024-04-09");
+    assertThat(r.price().priceSource()).isEqualTo("inventory");
+    assertThat(r.price().deploymentType()).isEqualTo("regional");
     // GPT-4 Turbo regional: 10 / 30 per 1M -> 1000 x 10 + 100 x 30 = 13,000 / 1M.
-    assertThat(r.cost().usd()).isEqualByComparingTo("0.013");
+    assertThat(r.price().cost().usd()).isEqualByComparingTo("0.013");
   }
 
   @Test

@@ -35,13 +35,13 @@ class ReferenceRecordsTest {
   void chatCompletionWithReportedUsageIsPricedExactly() {
     LlmRequest r = Runs.one(chatExample().node()).sink().onlyRequest();
 
-    assertThat(r.llm()).isTrue();
-    assertThat(r.api()).isEqualTo("chat_completions");
-    assertThat(r.operationName()).isEqualTo("chat");
-    assertThat(r.deployment()).isEqualTo("gpt-35-turbo");
-    assertThat(r.apiVersion()).isEqualTo("2024-10-21");
-    assertThat(r.responseModel()).isNull(); // the REST example has no model field
-    assertThat(r.responseId()).isEqualTo("chatcmpl-7R1nGnsXO8n4oi9UPz2f3UHdgAYMn");
+    assertThat(r.route().llm()).isTrue();
+    assertThat(r.route().api()).isEqualTo("chat_completions");
+    assertThat(r.route().operationName()).isEqualTo("chat");
+    assertThat(r.route().deployment()).isEqualTo("gpt-35-turbo");
+    assertThat(r.route().apiVersion()).isEqualTo("2024-10-21");
+    assertThat(r.model().responseModel()).isNull(); // the REST example has no model field
+    assertThat(r.model().responseId()).isEqualTo("chatcmpl-7R1nGnsXO8n4oi9UPz2f3UHdgAYMn");
     assertThat(r.usage().source()).isEqualTo(UsageSource.REPORTED);
     assertThat(r.usage().inputTokens()).isEqualTo(33);
     assertThat(r.usage().outputTokens()).isEqualTo(557);
@@ -49,21 +49,21 @@ class ReferenceRecordsTest {
     assertThat(r.usage().reasoningTokens()).isNull();
     // priced by deployment name: gpt-35-turbo global 0.50 / 1.50 per 1M
     // 33 x 0.50 + 557 x 1.50 = 16.5 + 835.5 = 852 micro-dollars
-    assertThat(r.pricedModel()).isEqualTo("gpt-35-turbo");
-    assertThat(r.deploymentType()).isEqualTo("global");
-    assertThat(r.cost().status()).isEqualTo(CostStatus.PRICED);
-    assertThat(r.cost().usd()).isEqualByComparingTo("0.000852");
+    assertThat(r.price().pricedModel()).isEqualTo("gpt-35-turbo");
+    assertThat(r.price().deploymentType()).isEqualTo("global");
+    assertThat(r.price().cost().status()).isEqualTo(CostStatus.PRICED);
+    assertThat(r.price().cost().usd()).isEqualByComparingTo("0.000852");
     assertThat(r.outcome().finishReasons()).containsExactly("stop");
     assertThat(r.outcome().errorType()).isNull();
     assertThat(r.outcome().contentFilter()).isEmpty();
     assertThat(r.outcome().durationMs()).isEqualTo(1200);
     assertThat(r.outcome().gatewayMs()).isEqualTo(50);
-    assertThat(r.truncated()).isFalse();
-    assertThat(r.stream()).isNull();
-    assertThat(r.itemId()).isEqualTo("req:00000000-0000-4000-8000-000000000001");
+    assertThat(r.origin().truncated()).isFalse();
+    assertThat(r.route().stream()).isNull();
+    assertThat(r.origin().itemId()).isEqualTo("req:00000000-0000-4000-8000-000000000001");
     assertThat(r.caller().subscriptionId()).isEqualTo("team-a");
     assertThat(r.caller().clientAddress()).isEqualTo("203.0.113.42");
-    assertThat(r.gatewayResource()).isEqualTo(ApimRecord.RESOURCE_ID);
+    assertThat(r.origin().resourceId()).isEqualTo(ApimRecord.RESOURCE_ID);
   }
 
   @Test
@@ -75,15 +75,15 @@ class ReferenceRecordsTest {
             .sink()
             .onlyRequest();
 
-    assertThat(r.deployment()).isEqualTo("gpt-35-turbo");
-    assertThat(r.apiVersion()).isEqualTo("2023-03-15-preview");
-    assertThat(r.responseModel()).isEqualTo("gpt-35-turbo");
+    assertThat(r.route().deployment()).isEqualTo("gpt-35-turbo");
+    assertThat(r.route().apiVersion()).isEqualTo("2023-03-15-preview");
+    assertThat(r.model().responseModel()).isEqualTo("gpt-35-turbo");
     assertThat(r.usage().inputTokens()).isEqualTo(65);
     assertThat(r.usage().outputTokens()).isEqualTo(224);
     assertThat(r.usage().source()).isEqualTo(UsageSource.REPORTED);
     // 65 x 0.50 + 224 x 1.50 = 32.5 + 336 = 368.5 micro-dollars
-    assertThat(r.cost().usd()).isEqualByComparingTo("0.0003685");
-    assertThat(r.truncated()).isFalse();
+    assertThat(r.price().cost().usd()).isEqualByComparingTo("0.0003685");
+    assertThat(r.origin().truncated()).isFalse();
   }
 
   @Test
@@ -103,11 +103,11 @@ class ReferenceRecordsTest {
     assertThat(r.usage().cachedInputTokens()).isEqualTo(1408);
     assertThat(r.usage().outputTokens()).isEqualTo(1518);
     assertThat(r.usage().reasoningTokens()).isEqualTo(576);
-    assertThat(r.pricedModel()).isEqualTo("o1-2024-12-17");
+    assertThat(r.price().pricedModel()).isEqualTo("o1-2024-12-17");
     // o1: 15.00 input, 7.50 cached, 60.00 output (reasoning is part of the 1518 output tokens)
     // (1566 - 1408) x 15 + 1408 x 7.5 + 1518 x 60 = 2370 + 10560 + 91080 = 104010 micro-dollars
-    assertThat(r.cost().usd()).isEqualByComparingTo("0.10401");
-    assertThat(r.cost().priceRef()).startsWith("o1/global@2024-12-17");
+    assertThat(r.price().cost().usd()).isEqualByComparingTo("0.10401");
+    assertThat(r.price().cost().priceRef()).startsWith("o1/global@2024-12-17");
   }
 
   @Test
@@ -123,17 +123,17 @@ class ReferenceRecordsTest {
             .sink()
             .onlyRequest();
 
-    assertThat(r.api()).isEqualTo("chat_completions");
-    assertThat(r.apiVersion()).isEqualTo("v1");
-    assertThat(r.requestModel()).isEqualTo("o3-mini");
-    assertThat(r.deployment()).isEqualTo("o3-mini");
-    assertThat(r.responseModel()).isEqualTo("o3-mini-2025-01-31");
+    assertThat(r.route().api()).isEqualTo("chat_completions");
+    assertThat(r.route().apiVersion()).isEqualTo("v1");
+    assertThat(r.model().requestModel()).isEqualTo("o3-mini");
+    assertThat(r.route().deployment()).isEqualTo("o3-mini");
+    assertThat(r.model().responseModel()).isEqualTo("o3-mini-2025-01-31");
     assertThat(r.usage().inputTokens()).isEqualTo(34);
     assertThat(r.usage().outputTokens()).isEqualTo(1075);
     assertThat(r.usage().cachedInputTokens()).isZero();
     assertThat(r.usage().reasoningTokens()).isEqualTo(192);
     // o3-mini 1.10 / 4.40: 34 x 1.10 + 1075 x 4.40 = 37.4 + 4730 = 4767.4 micro-dollars
-    assertThat(r.cost().usd()).isEqualByComparingTo("0.0047674");
+    assertThat(r.price().cost().usd()).isEqualByComparingTo("0.0047674");
   }
 
   static String instructRequest() {
@@ -153,8 +153,8 @@ class ReferenceRecordsTest {
             .sink()
             .onlyRequest();
 
-    assertThat(r.api()).isEqualTo("completions");
-    assertThat(r.operationName()).isEqualTo("text_completion");
+    assertThat(r.route().api()).isEqualTo("completions");
+    assertThat(r.route().operationName()).isEqualTo("text_completion");
     // protected_material_code was detected (not filtered); everything else is safe
     assertThat(r.outcome().contentFilter()).containsExactly("completion.protected_material_code");
     assertThat(r.outcome().errorType()).isNull();
@@ -162,8 +162,8 @@ class ReferenceRecordsTest {
     assertThat(r.usage().inputTokens()).isEqualTo(11);
     assertThat(r.usage().outputTokens()).isEqualTo(40);
     // gpt-35-turbo-instruct is not in the catalog: no guessed price
-    assertThat(r.cost().status()).isEqualTo(CostStatus.UNPRICED_MODEL);
-    assertThat(r.cost().usd()).isNull();
+    assertThat(r.price().cost().status()).isEqualTo(CostStatus.UNPRICED_MODEL);
+    assertThat(r.price().cost().usd()).isNull();
   }
 
   @Test
@@ -203,7 +203,7 @@ class ReferenceRecordsTest {
     assertThat(r.outcome().errorType()).isEqualTo(ErrorType.CONTENT_FILTER);
     assertThat(r.outcome().contentFilter()).containsExactly("prompt.jailbreak", "prompt.violence");
     assertThat(r.usage()).isEqualTo(dev.tollgate.core.model.TokenUsage.NONE);
-    assertThat(r.cost().status()).isEqualTo(CostStatus.NO_USAGE);
+    assertThat(r.price().cost().status()).isEqualTo(CostStatus.NO_USAGE);
     ObjectNode line = result.sink().onlyRequestLine();
     assertThat(line.get("error.type").asText()).isEqualTo("content_filter");
     assertThat(line.get("tollgate.content_filter").toString())
@@ -223,20 +223,20 @@ class ReferenceRecordsTest {
             .sink()
             .onlyRequest();
 
-    assertThat(r.stream()).isTrue();
-    assertThat(r.responseModel()).isEqualTo("gpt-4o-2024-05-13");
-    assertThat(r.responseId()).isEqualTo("chatcmpl-A1FOCU4vamBSxxqjaKcvADYMlwlaC");
+    assertThat(r.route().stream()).isTrue();
+    assertThat(r.model().responseModel()).isEqualTo("gpt-4o-2024-05-13");
+    assertThat(r.model().responseId()).isEqualTo("chatcmpl-A1FOCU4vamBSxxqjaKcvADYMlwlaC");
     assertThat(r.outcome().finishReasons()).containsExactly("stop");
     assertThat(r.outcome().contentFilter()).isEmpty(); // async filter chunks: all safe
-    assertThat(r.truncated()).isFalse();
+    assertThat(r.origin().truncated()).isFalse();
     assertThat(r.usage().source()).isEqualTo(UsageSource.ESTIMATED);
     // o200k_base: 3 (message) + 1 ("user") + 9 (the question) + 3 (reply priming) = 16
     assertThat(r.usage().inputTokens()).isEqualTo(16);
     // "Kindness" is two o200k_base tokens
     assertThat(r.usage().outputTokens()).isEqualTo(2);
     // gpt-4o 2024-05-13 has its own price, 5.00 / 15.00: 16 x 5 + 2 x 15 = 110 micro-dollars
-    assertThat(r.pricedModel()).isEqualTo("gpt-4o-2024-05-13");
-    assertThat(r.cost().usd()).isEqualByComparingTo("0.00011");
+    assertThat(r.price().pricedModel()).isEqualTo("gpt-4o-2024-05-13");
+    assertThat(r.price().cost().usd()).isEqualByComparingTo("0.00011");
   }
 
   @Test
@@ -265,12 +265,12 @@ class ReferenceRecordsTest {
                     .node())
             .sink()
             .onlyRequest();
-    assertThat(parrot.stream()).isTrue();
+    assertThat(parrot.route().stream()).isTrue();
     assertThat(parrot.usage().source()).isEqualTo(UsageSource.REPORTED);
     assertThat(parrot.usage().inputTokens()).isEqualTo(33);
     assertThat(parrot.usage().outputTokens()).isEqualTo(557);
-    assertThat(parrot.cost().usd()).isEqualByComparingTo("0.000852");
-    assertThat(parrot.truncated()).isFalse();
+    assertThat(parrot.price().cost().usd()).isEqualByComparingTo("0.000852");
+    assertThat(parrot.origin().truncated()).isFalse();
   }
 
   @Test
@@ -285,13 +285,13 @@ class ReferenceRecordsTest {
     LlmRequest r = result.sink().onlyRequest();
 
     // the usage chunk was cut away with the rest of the stream
-    assertThat(r.truncated()).isTrue();
+    assertThat(r.origin().truncated()).isTrue();
     assertThat(result.sink().onlyRequestLine().get("tollgate.truncated").asBoolean()).isTrue();
     assertThat(r.usage().source()).isEqualTo(UsageSource.ESTIMATED);
     assertThat(r.usage().inputTokens()).isEqualTo(33); // the request was logged whole
     // the visible part is extrapolated by responseSize / logged bytes; the real answer was 557
     assertThat(r.usage().outputTokens()).isBetween(557L * 80 / 100, 557L * 120 / 100);
-    assertThat(r.cost().status()).isEqualTo(CostStatus.PRICED);
+    assertThat(r.price().cost().status()).isEqualTo(CostStatus.PRICED);
     assertThat(result.stats().estimated()).isEqualTo(1);
   }
 
@@ -308,10 +308,10 @@ class ReferenceRecordsTest {
             .sink()
             .onlyRequest();
 
-    assertThat(r.api()).isEqualTo("responses");
-    assertThat(r.operationName()).isEqualTo("chat");
-    assertThat(r.deployment()).isEqualTo("o4-mini");
-    assertThat(r.responseModel()).isEqualTo("o4-mini-2025-04-16");
+    assertThat(r.route().api()).isEqualTo("responses");
+    assertThat(r.route().operationName()).isEqualTo("chat");
+    assertThat(r.route().deployment()).isEqualTo("o4-mini");
+    assertThat(r.model().responseModel()).isEqualTo("o4-mini-2025-04-16");
     assertThat(r.usage().inputTokens()).isEqualTo(1200);
     assertThat(r.usage().cachedInputTokens()).isEqualTo(1024);
     assertThat(r.usage().outputTokens()).isEqualTo(900);
@@ -319,7 +319,7 @@ class ReferenceRecordsTest {
     assertThat(r.outcome().finishReasons()).containsExactly("completed");
     // o4-mini 1.10 / 0.275 / 4.40: 176 x 1.10 + 1024 x 0.275 + 900 x 4.40
     //   = 193.6 + 281.6 + 3960 = 4435.2 micro-dollars
-    assertThat(r.cost().usd()).isEqualByComparingTo("0.0044352");
+    assertThat(r.price().cost().usd()).isEqualByComparingTo("0.0044352");
   }
 
   @Test
@@ -335,12 +335,12 @@ class ReferenceRecordsTest {
             .sink()
             .onlyRequest();
 
-    assertThat(r.operationName()).isEqualTo("embeddings");
+    assertThat(r.route().operationName()).isEqualTo("embeddings");
     assertThat(r.usage().inputTokens()).isEqualTo(11);
     assertThat(r.usage().outputTokens()).isZero();
     assertThat(r.usage().source()).isEqualTo(UsageSource.REPORTED);
     // 11 x 0.02 = 0.22 micro-dollars
-    assertThat(r.cost().usd()).isEqualByComparingTo("0.00000022");
+    assertThat(r.price().cost().usd()).isEqualByComparingTo("0.00000022");
   }
 
   @Test
@@ -396,9 +396,9 @@ class ReferenceRecordsTest {
     ObjectNode line = result.sink().onlyRequestLine();
 
     // the docs sample's time "2020-10-14T17:xx:xx.xx" is not a time: the enqueued time stands in
-    assertThat(r.time()).isEqualTo(enqueued);
-    assertThat(r.llm()).isFalse();
-    assertThat(r.cost().status()).isEqualTo(CostStatus.NOT_APPLICABLE);
+    assertThat(r.origin().time()).isEqualTo(enqueued);
+    assertThat(r.route().llm()).isFalse();
+    assertThat(r.price().cost().status()).isEqualTo(CostStatus.NOT_APPLICABLE);
     assertThat(r.usage().source()).isEqualTo(UsageSource.NONE);
     assertThat(r.outcome().statusCode()).isEqualTo(200);
     assertThat(r.outcome().durationMs()).isEqualTo(152);
@@ -436,8 +436,8 @@ class ReferenceRecordsTest {
     LlmRequest r = result.sink().onlyRequest();
 
     assertThat(r.usage().inputTokens()).isEqualTo(33);
-    assertThat(r.cost().status()).isEqualTo(CostStatus.UNPRICED_MODEL);
-    assertThat(r.cost().usd()).isNull();
+    assertThat(r.price().cost().status()).isEqualTo(CostStatus.UNPRICED_MODEL);
+    assertThat(r.price().cost().usd()).isNull();
     assertThat(result.sink().onlyRequestLine().get("tollgate.cost.usd").isNull()).isTrue();
     assertThat(result.stats().unpriced()).isEqualTo(1);
     assertThat(result.stats().costUsd()).isEqualByComparingTo(BigDecimal.ZERO);
@@ -454,7 +454,7 @@ class ReferenceRecordsTest {
     assertThat(result.stats().llmRequests()).isEqualTo(1);
     assertThat(result.stats().records()).isEqualTo(2);
     assertThat(result.sink().requests).hasSize(1);
-    assertThat(result.sink().requests.get(0).category()).isEqualTo("GatewayLogs");
+    assertThat(result.sink().requests.get(0).origin().category()).isEqualTo("GatewayLogs");
     assertThat(result.sink().deadLetters).isEmpty();
     // the aggregate counts the call once, from GatewayLogs
     assertThat(result.sink().aggregates).hasSize(1);
@@ -481,8 +481,9 @@ class ReferenceRecordsTest {
     ((ObjectNode) retrieval.get("properties")).put("method", "GET");
     Runs.Result result = Runs.one(retrieval);
 
-    assertThat(result.sink().onlyRequest().llm()).isFalse();
-    assertThat(result.sink().onlyRequest().cost().status()).isEqualTo(CostStatus.NOT_APPLICABLE);
+    assertThat(result.sink().onlyRequest().route().llm()).isFalse();
+    assertThat(result.sink().onlyRequest().price().cost().status())
+        .isEqualTo(CostStatus.NOT_APPLICABLE);
     assertThat(result.stats().costUsd()).isEqualByComparingTo(BigDecimal.ZERO);
     assertThat(result.sink().aggregates).isEmpty();
   }
@@ -496,8 +497,8 @@ class ReferenceRecordsTest {
             ApimRecord.GATEWAY
                 + "/aoai/deployments/gpt-35-turbo/chat/completions?api-version=2024-10-21");
     LlmRequest r = Runs.one(record).sink().onlyRequest();
-    assertThat(r.llm()).isTrue();
-    assertThat(r.deployment()).isEqualTo("gpt-35-turbo");
+    assertThat(r.route().llm()).isTrue();
+    assertThat(r.route().deployment()).isEqualTo("gpt-35-turbo");
   }
 
   static LlmRequest chatExampleLoggedUpTo(String endsWith) {
@@ -513,7 +514,7 @@ class ReferenceRecordsTest {
   void usageCutShortByTheLogLimitIsNotTakenAsReported() {
     // "completion_tokens":557 logged as "completion_tokens":55
     LlmRequest inNumber = chatExampleLoggedUpTo("\"completion_tokens\":55");
-    assertThat(inNumber.truncated()).isTrue();
+    assertThat(inNumber.origin().truncated()).isTrue();
     assertThat(inNumber.usage().source()).isEqualTo(UsageSource.ESTIMATED);
     assertThat(inNumber.usage().inputTokens()).isEqualTo(33);
     // the whole answer was logged; the extrapolation by size adds the few bytes of usage
@@ -526,7 +527,7 @@ class ReferenceRecordsTest {
 
     // usage closed, only the body's last brace missing: reported
     LlmRequest closed = chatExampleLoggedUpTo("\"total_tokens\":590}");
-    assertThat(closed.truncated()).isTrue();
+    assertThat(closed.origin().truncated()).isTrue();
     assertThat(closed.usage().source()).isEqualTo(UsageSource.REPORTED);
     assertThat(closed.usage().outputTokens()).isEqualTo(557);
   }
@@ -544,6 +545,6 @@ class ReferenceRecordsTest {
     assertThat(r.usage().source()).isEqualTo(UsageSource.ESTIMATED);
     assertThat(r.usage().inputTokens()).isEqualTo(33);
     assertThat(r.usage().outputTokens()).isEqualTo(557);
-    assertThat(r.cost().usd()).isEqualByComparingTo("0.000852");
+    assertThat(r.price().cost().usd()).isEqualByComparingTo("0.000852");
   }
 }

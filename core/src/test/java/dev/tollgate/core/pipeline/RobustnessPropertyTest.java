@@ -177,7 +177,7 @@ class RobustnessPropertyTest {
   record Output(RunStats stats, CollectingSink sink) {
     List<String> ids() {
       List<String> ids = new ArrayList<>();
-      sink.requests.forEach(r -> ids.add(r.itemId()));
+      sink.requests.forEach(r -> ids.add(r.origin().itemId()));
       sink.deadLetters.forEach(d -> ids.add(d.itemId()));
       sink.aggregates.forEach(a -> ids.add(WindowAggregator.itemId(a)));
       return ids;
@@ -246,10 +246,10 @@ class RobustnessPropertyTest {
           assertThat(d.itemId()).as(what).startsWith("dl:");
         }
         for (LlmRequest r : out.requests) {
-          assertThat(r.itemId()).as(what).startsWith("req:");
-          assertThat(r.time()).as(what).isNotNull();
-          if (r.cost().usd() != null) {
-            assertThat(r.cost().usd().signum())
+          assertThat(r.origin().itemId()).as(what).startsWith("req:");
+          assertThat(r.origin().time()).as(what).isNotNull();
+          if (r.price().cost().usd() != null) {
+            assertThat(r.price().cost().usd().signum())
                 .as(what + ": cost is never negative")
                 .isNotNegative();
           }

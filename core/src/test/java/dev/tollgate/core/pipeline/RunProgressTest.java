@@ -44,7 +44,9 @@ class RunProgressTest {
 
     assertThat(run.stats().redeliveredSkipped()).isEqualTo(2);
     assertThat(run.stats().messages()).isEqualTo(2);
-    assertThat(sink.requests).extracting(r -> r.correlationId()).containsExactly("p0-s11", "p1-s3");
+    assertThat(sink.requests)
+        .extracting(r -> r.origin().correlationId())
+        .containsExactly("p0-s11", "p1-s3");
     assertThat(progress.delivered("0")).isEqualTo(OptionalLong.of(11));
     assertThat(progress.delivered("1")).isEqualTo(OptionalLong.of(3));
   }
