@@ -61,7 +61,7 @@ class QueriesKqlCheckTest {
       fail(
           "The KQL checker needs Microsoft's Kusto language service, which is not installed in "
               + root.resolve("tools/node_modules")
-              + ". Run ./tollgate test (it runs npm ci in tools/), or: cd tools && npm ci");
+              + ". Run mvn verify or ./tollgate test (the build runs npm ci in tools/ first), or: node tools/install.js");
     }
     // What the poller and the reports send: the declare statement replaced by let statements,
     // with the values the poller binds where a query takes them, else the defaults.

@@ -98,7 +98,7 @@ public final class Azurite implements AutoCloseable {
       throw new IllegalStateException(
           "Azurite is not installed ("
               + binary
-              + " is missing): run `./tollgate test` (or `cd tools && npm ci`)");
+              + " is missing): run `mvn verify` or `./tollgate test` (the build runs npm ci in tools/ first), or `node tools/install.js`");
     }
     return binary;
   }

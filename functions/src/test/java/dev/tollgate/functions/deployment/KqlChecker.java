@@ -31,7 +31,7 @@ final class KqlChecker {
         root.resolve("tools/node_modules/@kusto/language-service-next/package.json"))) {
       fail(
           "The KQL checker needs Microsoft's Kusto language service in tools/node_modules: run"
-              + " ./tollgate test (it runs npm ci in tools/), or: cd tools && npm ci");
+              + " mvn verify or ./tollgate test (the build runs npm ci in tools/ first), or: node tools/install.js");
     }
     List<String> command = new ArrayList<>(List.of("node", "tools/kql/check.js"));
     for (Path p : paths) {
