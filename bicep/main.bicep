@@ -100,8 +100,8 @@ param apimLogLlmMessages bool = false
 @description('Resource ids of the existing Azure OpenAI accounts behind APIM: their logs go to the workspace, and the function app may read their metrics and deployments.')
 param openAiAccountIds array = []
 
-@description('Name of the diagnostic settings created on APIM and on the Azure OpenAI accounts.')
-param diagnosticSettingName string = 'tollgate'
+@description('Name of the diagnostic settings created on APIM and on the Azure OpenAI accounts: shared resources, so it names this stack (baseName and resource group), and another stack\'s setting is never overwritten.')
+param diagnosticSettingName string = 'tollgate-${baseName}-${uniqueString(resourceGroup().id, baseName)}'
 
 // ---------------------------------------------------------------------------------------------------
 // Event Hub and monitoring
@@ -252,7 +252,12 @@ param alertEmailAddresses array = []
 @description('Resource ids of existing action groups the alerts notify too (pager, chat, ITSM).')
 param existingActionGroupIds array = []
 
-@description('Budget burn: alert when the last day\'s spend, kept up all month, reaches this percent of the monthly budget.')
+@description('Alerts: minutes after a window ends before it is judged, so events still being ingested are counted.')
+@minValue(0)
+@maxValue(30)
+param alertIngestionDelayMinutes int = 10
+
+@description('Budget burn: alert when the last complete UTC day\'s spend, kept up all month, reaches this percent of the monthly budget.')
 @minValue(1)
 param alertBudgetBurnPercent int = 100
 
@@ -328,6 +333,9 @@ var names = {
   workspace: 'log-${baseName}-${suffix}'
   appInsights: 'appi-${baseName}-${suffix}'
   deploymentContainer: toLower('app-package-${baseName}')
+  // Module deployments: some run in shared resource groups (APIM's, the accounts'), where another
+  // stack's deployment of the same name would be replaced; the prefix names this stack.
+  deployment: '${baseName}-${suffix}'
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -335,7 +343,7 @@ var names = {
 // ---------------------------------------------------------------------------------------------------
 
 module monitoring 'modules/monitoring.bicep' = {
-  name: 'tollgate-monitoring'
+  name: '${names.deployment}-monitoring'
   params: {
     location: location
     workspaceName: names.workspace
@@ -346,7 +354,7 @@ module monitoring 'modules/monitoring.bicep' = {
 }
 
 module storage 'modules/storage.bicep' = {
-  name: 'tollgate-storage'
+  name: '${names.deployment}-storage'
   params: {
     location: location
     storageAccountName: names.storage
@@ -361,7 +369,7 @@ module storage 'modules/storage.bicep' = {
 }
 
 module eventHub 'modules/eventhub.bicep' = {
-  name: 'tollgate-eventhub'
+  name: '${names.deployment}-eventhub'
   params: {
     location: eventHubLocation
     namespaceName: names.eventHubNamespace
@@ -376,7 +384,7 @@ module eventHub 'modules/eventhub.bicep' = {
 }
 
 module functionApp 'modules/functionapp.bicep' = {
-  name: 'tollgate-functionapp'
+  name: '${names.deployment}-functionapp'
   params: {
     location: location
     appName: names.app
@@ -436,7 +444,7 @@ module functionApp 'modules/functionapp.bicep' = {
 }
 
 module roles 'modules/roles.bicep' = {
-  name: 'tollgate-roles'
+  name: '${names.deployment}-roles'
   params: {
     principalId: functionApp.outputs.principalId
     storageAccountName: storage.outputs.storageAccountName
@@ -448,7 +456,7 @@ module roles 'modules/roles.bicep' = {
 }
 
 module apimDiagnostics 'modules/apim-diagnostics.bicep' = {
-  name: 'tollgate-apim-diagnostics'
+  name: '${names.deployment}-apim-diagnostics'
   scope: resourceGroup(apimSubscriptionId, apimResourceGroup)
   params: {
     apimName: apimName
@@ -466,7 +474,7 @@ module apimDiagnostics 'modules/apim-diagnostics.bicep' = {
 // An account id: /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.CognitiveServices/accounts/{name}
 module openAiAccounts 'modules/openai-account.bicep' = [
   for (accountId, i) in openAiAccountIds: {
-    name: 'tollgate-openai-${i}'
+    name: '${names.deployment}-openai-${i}'
     scope: resourceGroup(split(accountId, '/')[2], split(accountId, '/')[4])
     params: {
       accountName: last(split(accountId, '/'))
@@ -478,7 +486,7 @@ module openAiAccounts 'modules/openai-account.bicep' = [
 ]
 
 module alerts 'modules/alerts.bicep' = {
-  name: 'tollgate-alerts'
+  name: '${names.deployment}-alerts'
   params: {
     location: location
     baseName: baseName
@@ -489,6 +497,7 @@ module alerts 'modules/alerts.bicep' = {
     tags: tags
     monthlyBudgetsUsd: monthlyBudgetsUsd
     defaultMonthlyBudgetUsd: defaultMonthlyBudgetUsd
+    alertIngestionDelayMinutes: alertIngestionDelayMinutes
     alertBudgetBurnPercent: alertBudgetBurnPercent
     alertErrorRatePercent: alertErrorRatePercent
     alertErrorRateMinRequests: alertErrorRateMinRequests
@@ -508,7 +517,7 @@ module alerts 'modules/alerts.bicep' = {
 }
 
 module workbook 'modules/workbook.bicep' = {
-  name: 'tollgate-workbook'
+  name: '${names.deployment}-workbook'
   params: {
     location: location
     name: guid(resourceGroup().id, baseName, 'tollgate-workbook')

@@ -4,6 +4,15 @@
 //
 // A log search alert reads at most two days of data, so every window below is two days or less.
 // Rules are stateful (autoMitigate): an alert fires once and resolves when its condition clears.
+//
+// Each rule judges one whole window per evaluation: it runs every `window` and looks only at the
+// last complete bin of that size, bin(now() - delay, window) (end_time of the alert-* queries, or a
+// suffix on a query binned by `timestamp`), so consecutive evaluations judge consecutive bins and
+// late-ingested events (alertIngestionDelayMinutes) are in. timeRange covers the delay and the bin.
+// The timer rule is the one exception: it judges how long a timer has been silent up to now.
+//
+// Each rule queries with its own system-assigned identity, which gets Log Analytics Reader on the
+// Application Insights resource it queries (and nothing else).
 
 import { bindQuery } from 'kql.bicep'
 
@@ -14,6 +23,11 @@ param enabled bool
 param emailAddresses array
 param existingActionGroupIds array
 param tags object
+
+@description('Minutes after a bin ends before it is judged, so events still being ingested are in (at most 30: the timeRanges below allow for that).')
+@minValue(0)
+@maxValue(30)
+param alertIngestionDelayMinutes int
 
 // Thresholds (defaults and meanings: main.bicep).
 param monthlyBudgetsUsd object
@@ -57,15 +71,17 @@ var rules = [
   {
     name: '${baseName}-budget-burn'
     displayName: 'Tollgate: team on course to overrun its monthly budget'
-    description: 'The last day of an APIM subscription\'s spend, kept up for the whole month, reaches its monthly budget (times the burn threshold).'
+    description: 'The last complete UTC day of an APIM subscription\'s spend, kept up for the whole month, reaches its monthly budget (times the burn threshold).'
     severity: 2
-    frequency: 'PT1H'
-    window: 'PT1H'
-    timeRange: 'P1D'
+    // One UTC day, judged once a day; no ingestion delay: the day and its bin must fit in two days.
+    frequency: 'P1D'
+    window: 'P1D'
+    timeRange: 'P2D'
     scope: 'appinsights'
     text: loadTextContent('../../queries/alert-budget-burn-rate.kql')
     lets: [
       'let window = 1d;'
+      'let end_time = bin(now(), 1d);'
       'let budgets_usd = dynamic(${string(monthlyBudgetsUsd)});'
       'let default_budget_usd = iff(${defaultMonthlyBudgetUsd} > 0, real(${defaultMonthlyBudgetUsd}), real(null));'
       'let burn_threshold = ${alertBudgetBurnPercent} / 100.0;'
@@ -90,17 +106,17 @@ var rules = [
     displayName: 'Tollgate: error rate above threshold'
     description: 'The share of failed LLM calls of a deployment over 15 minutes is above the threshold (deployments with too few calls are left out).'
     severity: 2
-    frequency: 'PT5M'
+    frequency: 'PT15M'
     window: 'PT15M'
-    timeRange: ''
+    timeRange: 'PT1H'
     scope: 'appinsights'
     text: loadTextContent('../../queries/error-rate.kql')
     lets: [
-      'let lookback = 15m;'
+      'let lookback = 1h;'
       'let bin_size = 15m;'
       'let min_requests = ${alertErrorRateMinRequests};'
     ]
-    suffix: '| extend error_rate_percent = error_rate * 100.0\n'
+    suffix: '| where timestamp == bin(now() - ${alertIngestionDelayMinutes}m, 15m) - 15m\n| extend error_rate_percent = error_rate * 100.0\n'
     aggregation: 'Maximum'
     measure: 'error_rate_percent'
     dimensions: [
@@ -120,17 +136,17 @@ var rules = [
     displayName: 'Tollgate: p95 latency above threshold'
     description: 'The p95 end-to-end latency of a deployment over 15 minutes, across all function instances (from the mergeable duration buckets), is above the threshold.'
     severity: 3
-    frequency: 'PT5M'
+    frequency: 'PT15M'
     window: 'PT15M'
-    timeRange: ''
+    timeRange: 'PT1H'
     scope: 'appinsights'
     text: loadTextContent('../../queries/latency-p95-from-buckets.kql')
     lets: [
-      'let lookback = 15m;'
+      'let lookback = 1h;'
       'let bin_size = 15m;'
       'let by_deployment = true;'
     ]
-    suffix: ''
+    suffix: '| where timestamp == bin(now() - ${alertIngestionDelayMinutes}m, 15m) - 15m\n'
     aggregation: 'Maximum'
     measure: 'p95_ms'
     dimensions: [
@@ -150,17 +166,17 @@ var rules = [
     displayName: 'Tollgate: throttling rate above threshold'
     description: 'The share of an APIM subscription\'s calls answered 429 (or 403 by a token quota) over 15 minutes is above the threshold.'
     severity: 2
-    frequency: 'PT5M'
+    frequency: 'PT15M'
     window: 'PT15M'
-    timeRange: ''
+    timeRange: 'PT1H'
     scope: 'appinsights'
     text: loadTextContent('../../queries/throttling-rate-by-subscription.kql')
     lets: [
-      'let lookback = 15m;'
+      'let lookback = 1h;'
       'let bin_size = 15m;'
       'let min_rate = 0.0;'
     ]
-    suffix: '| where requests >= ${alertThrottlingMinRequests}\n| extend throttle_rate_percent = throttle_rate * 100.0\n'
+    suffix: '| where timestamp == bin(now() - ${alertIngestionDelayMinutes}m, 15m) - 15m\n| where requests >= ${alertThrottlingMinRequests}\n| extend throttle_rate_percent = throttle_rate * 100.0\n'
     aggregation: 'Maximum'
     measure: 'throttle_rate_percent'
     dimensions: [
@@ -180,13 +196,14 @@ var rules = [
     displayName: 'Tollgate: content-filter category spiking'
     description: 'A content-filter category fired in the last hour at several times its rate of the day before.'
     severity: 3
-    frequency: 'PT15M'
-    window: 'PT15M'
-    timeRange: 'P1DT1H'
+    frequency: 'PT1H'
+    window: 'PT1H'
+    timeRange: 'P1DT3H'
     scope: 'appinsights'
     text: loadTextContent('../../queries/alert-content-filter-spike.kql')
     lets: [
       'let window = 1h;'
+      'let end_time = bin(now() - ${alertIngestionDelayMinutes}m, 1h);'
       'let baseline = 1d;'
       'let min_hits = ${alertContentFilterMinHits};'
       'let spike_ratio = real(${alertContentFilterSpikeRatio});'
@@ -209,18 +226,19 @@ var rules = [
   {
     name: '${baseName}-reconciliation-drift'
     displayName: 'Tollgate: gateway tokens drift from Azure OpenAI\'s own metrics'
-    description: 'For a deployment, the tokens Tollgate saw at the gateway differ from the platform metrics by more than the threshold (traffic bypassing APIM, lost logs, estimation error).'
+    description: 'For a deployment, a reconciliation check of the last complete hour found the tokens Tollgate saw at the gateway differing from the platform metrics by the threshold or more (traffic bypassing APIM, lost logs, estimation error).'
     severity: 3
     frequency: 'PT1H'
     window: 'PT1H'
-    timeRange: 'P1D'
+    timeRange: 'PT3H'
     scope: 'appinsights'
-    text: loadTextContent('../../queries/reconciliation-drift.kql')
+    text: loadTextContent('../../queries/alert-reconciliation-drift.kql')
     lets: [
-      'let lookback = 1d;'
+      'let window = 1h;'
+      'let end_time = bin(now() - ${alertIngestionDelayMinutes}m, 1h);'
       'let drift_threshold = ${alertDriftPercent} / 100.0;'
     ]
-    suffix: '| where flagged\n'
+    suffix: ''
     aggregation: 'Count'
     measure: ''
     dimensions: [
@@ -238,15 +256,16 @@ var rules = [
   {
     name: '${baseName}-unpriced-model'
     displayName: 'Tollgate: calls to a model the price catalog does not know'
-    description: 'LLM calls of the last hour could not be priced (tollgate.cost.status unpriced_model): add the model to the price catalog, then replay the period.'
+    description: 'LLM calls of the last complete hour could not be priced (tollgate.cost.status unpriced_model): add the model to the price catalog, then replay the period.'
     severity: 3
-    frequency: 'PT15M'
+    frequency: 'PT1H'
     window: 'PT1H'
-    timeRange: ''
+    timeRange: 'PT3H'
     scope: 'appinsights'
     text: loadTextContent('../../queries/alert-unpriced-model.kql')
     lets: [
       'let window = 1h;'
+      'let end_time = bin(now() - ${alertIngestionDelayMinutes}m, 1h);'
     ]
     suffix: '| where requests >= ${alertUnpricedMinRequests}\n'
     aggregation: 'Count'
@@ -268,13 +287,14 @@ var rules = [
     displayName: 'Tollgate health: dead letters or processing lag'
     description: 'A Tollgate source dead-lettered more records than the threshold in 15 minutes, or processed records older than the lag threshold (falling behind the gateway logs).'
     severity: 1
-    frequency: 'PT5M'
+    frequency: 'PT15M'
     window: 'PT15M'
-    timeRange: ''
+    timeRange: 'PT1H'
     scope: 'appinsights'
     text: loadTextContent('../../queries/alert-dead-letters-and-lag.kql')
     lets: [
       'let window = 15m;'
+      'let end_time = bin(now() - ${alertIngestionDelayMinutes}m, 15m);'
       'let dead_letter_threshold = ${alertDeadLetterThreshold};'
       'let lag_threshold_seconds = real(${alertLagThresholdSeconds});'
     ]
@@ -326,12 +346,25 @@ var rules = [
   }
 ]
 
+var roleIds = {
+  // What a rule's identity needs to run its query on the Application Insights resource.
+  logAnalyticsReader: '73c42c96-874c-492b-b04d-ab87d138a893'
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: last(split(appInsightsId, '/'))
+}
+
 resource rule 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = [
   for r in rules: {
     name: r.name
     location: location
     tags: tags
     kind: 'LogAlert'
+    // The rule runs its query as this identity (granted below), not as whoever created it.
+    identity: {
+      type: 'SystemAssigned'
+    }
     properties: {
       displayName: r.displayName
       description: r.description
@@ -363,6 +396,18 @@ resource rule 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = [
       actions: {
         actionGroups: actionGroupIds
       }
+    }
+  }
+]
+
+resource ruleReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (r, i) in rules: {
+    name: guid(appInsightsId, r.name, roleIds.logAnalyticsReader)
+    scope: appInsights
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.logAnalyticsReader)
+      principalId: rule[i].identity.principalId
+      principalType: 'ServicePrincipal'
     }
   }
 ]

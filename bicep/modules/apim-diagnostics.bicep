@@ -60,6 +60,24 @@ resource gatewayLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' 
   }
 }
 
+// GatewayLlmLogs for each API; prompts and completions only when asked for. 'all' is the only value
+// `messages` has: leaving requests and responses out is how messages stay unlogged.
+var llmLogsOnly = {
+  logs: 'enabled'
+}
+
+var llmLogsWithMessages = {
+  logs: 'enabled'
+  requests: {
+    messages: 'all'
+    maxSizeInBytes: 32768
+  }
+  responses: {
+    messages: 'all'
+    maxSizeInBytes: 32768
+  }
+}
+
 resource apis 'Microsoft.ApiManagement/service/apis@2024-05-01' existing = [
   for name in apiNames: {
     parent: apim
@@ -109,17 +127,7 @@ resource apiLogging 'Microsoft.ApiManagement/service/apis/diagnostics@2024-06-01
           }
         }
       }
-      largeLanguageModel: {
-        logs: 'enabled'
-        requests: {
-          messages: logLlmMessages ? 'all' : 'none'
-          maxSizeInBytes: 32768
-        }
-        responses: {
-          messages: logLlmMessages ? 'all' : 'none'
-          maxSizeInBytes: 32768
-        }
-      }
+      largeLanguageModel: logLlmMessages ? llmLogsWithMessages : llmLogsOnly
     }
   }
 ]

@@ -109,12 +109,12 @@ resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   }
 }
 
-// Flex Consumption rejects most siteConfig properties of other plans (linuxFxVersion, alwaysOn, ...):
-// the runtime and scaling are in functionAppConfig.
+// Flex Consumption rejects most siteConfig properties of other plans (linuxFxVersion, alwaysOn,
+// ftpsState, ...): the runtime and scaling are in functionAppConfig, and FTP is off through the
+// publishing credentials policy below (Flex has no FTP endpoint to configure).
 var flexSiteConfig = {
   minTlsVersion: '1.2'
   scmMinTlsVersion: '1.2'
-  ftpsState: 'Disabled'
 }
 
 var premiumSiteConfig = {

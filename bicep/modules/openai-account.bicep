@@ -13,10 +13,9 @@ param principalId string
 param diagnosticSettingName string
 
 var roleIds = {
-  // Platform metrics (tokens, requests) for reconciliation.
+  // Platform metrics (tokens, requests) for reconciliation, and (its */read) the account's
+  // deployments (name, model, version, SKU) for the inventory: no separate Reader needed.
   monitoringReader: '43d0d8ad-25c7-4714-9337-8ba259a9fe05'
-  // The account's deployments (name, model, version, SKU) for the inventory.
-  reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7'
 }
 
 resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
@@ -48,16 +47,6 @@ resource monitoringReader 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   scope: account
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.monitoringReader)
-    principalId: principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource inventoryReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(account.id, principalId, roleIds.reader)
-  scope: account
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.reader)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }

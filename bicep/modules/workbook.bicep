@@ -192,6 +192,7 @@ var queries = [
     text: loadTextContent('../../queries/alert-dead-letters-and-lag.kql')
     lets: [
       'let window = {Lookback};'
+      'let end_time = datetime(null);'
       'let dead_letter_threshold = -1;'
       'let lag_threshold_seconds = -1.0;'
     ]

@@ -3,7 +3,6 @@ package dev.tollgate.monitor;
 import com.azure.resourcemanager.monitor.MonitorManager;
 import com.azure.resourcemanager.monitor.models.DiagnosticSetting;
 import com.azure.resourcemanager.monitor.models.LogSettings;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.core.json.Json;
@@ -23,13 +22,11 @@ import java.util.Objects;
  * {@code tollgate doctor}: checks with Azure Resource Manager (azure-resourcemanager-monitor for
  * diagnostic settings and metric definitions) that the pieces Tollgate depends on are in place, and
  * says how to fix what is not: the APIM diagnostic setting streams GatewayLogs (and GatewayLlmLogs)
- * to the Event Hub, APIM's Azure Monitor diagnostic logs request and response bodies, the accounts
- * send their own logs, and this identity can read the accounts' metrics and deployments and the Log
- * Analytics workspace.
+ * to the Event Hub, APIM's Azure Monitor logging (each Azure OpenAI API's own, else All APIs') logs
+ * request and response bodies and LLM logs, the accounts send their own logs, and this identity can
+ * read the accounts' metrics and deployments and the Log Analytics workspace.
  */
 public final class Doctor {
-  public static final String APIM_BODY_API_VERSION = "2024-05-01";
-
   /** How a check came out. */
   public enum Status {
     OK,
@@ -198,56 +195,7 @@ public final class Doctor {
                 "point one of them at the other"));
       }
     }
-    bodies(apim, out);
-  }
-
-  private void bodies(String apim, List<Check> out) {
-    JsonNode d;
-    try {
-      d = jobs.arm().get(jobs.arm().url(apim + "/diagnostics/azuremonitor", APIM_BODY_API_VERSION));
-    } catch (MetricsQueryException e) {
-      if (e.status() == 404) {
-        out.add(
-            new Check(
-                "apim.bodies",
-                Status.FAIL,
-                "APIM has no Azure Monitor diagnostic (diagnostics/azuremonitor)",
-                "in APIM, APIs > All APIs > Settings > Azure Monitor: enable it and log 8192 bytes"
-                    + " of request and response bodies"));
-      } else {
-        out.add(readFailure("apim.bodies", e, "Reader on the API Management instance"));
-      }
-      return;
-    }
-    JsonNode p = d.path("properties");
-    long request =
-        Math.max(
-            p.at("/frontend/request/body/bytes").asLong(0),
-            p.at("/backend/request/body/bytes").asLong(0));
-    long response =
-        Math.max(
-            p.at("/frontend/response/body/bytes").asLong(0),
-            p.at("/backend/response/body/bytes").asLong(0));
-    if (request > 0 && response > 0) {
-      out.add(
-          new Check(
-              "apim.bodies",
-              Status.OK,
-              "request bodies up to " + request + " bytes, response bodies up to " + response,
-              null));
-    } else {
-      out.add(
-          new Check(
-              "apim.bodies",
-              Status.FAIL,
-              "APIM does not log "
-                  + (request == 0 && response == 0
-                      ? "request or response bodies"
-                      : request == 0 ? "request bodies" : "response bodies")
-                  + ": without them token usage and models are unknown",
-              "in APIM, APIs > All APIs > Settings > Azure Monitor: log 8192 bytes of frontend (or"
-                  + " backend) request and response bodies"));
-    }
+    new ApimLogging(jobs.arm(), apim).check(out);
   }
 
   private void accounts(List<Check> out) {
@@ -300,7 +248,7 @@ public final class Doctor {
         int count = jobs.accounts().deployments(a).size();
         out.add(new Check(n + ".deployments", Status.OK, count + " deployments readable", null));
       } catch (MetricsQueryException e) {
-        out.add(readFailure(n + ".deployments", e, "Reader on " + a.resourceId()));
+        out.add(readFailure(n + ".deployments", e, "Monitoring Reader on " + a.resourceId()));
       }
       try {
         List<DiagnosticSetting> settings = diagnosticSettings(a.resourceId());
@@ -322,7 +270,7 @@ public final class Doctor {
                         + " --workspace <workspace id> --logs"
                         + " '[{\"categoryGroup\":\"allLogs\",\"enabled\":true}]'"));
       } catch (MetricsQueryException e) {
-        out.add(readFailure(n + ".logs", e, "Reader on " + a.resourceId()));
+        out.add(readFailure(n + ".logs", e, "Monitoring Reader on " + a.resourceId()));
       }
     }
   }
@@ -411,7 +359,7 @@ public final class Doctor {
     return String.join(", ", n);
   }
 
-  private static Check readFailure(String name, MetricsQueryException e, String role) {
+  static Check readFailure(String name, MetricsQueryException e, String role) {
     boolean denied = e.status() == 401 || e.status() == 403;
     String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     boolean noIdentity =
