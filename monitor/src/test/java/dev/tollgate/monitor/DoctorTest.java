@@ -179,6 +179,16 @@ class DoctorTest {
   /** The APIs list: one Azure OpenAI API (by its backend host), one by path, one echo API. */
   void apis() {
     azure.armResource(
+        APIM + "/providers/Microsoft.Insights/diagnosticSettings",
+        json(
+            """
+            {"value":[{"id":"%s/providers/microsoft.insights/diagnosticSettings/tollgate","name":"tollgate",
+              "properties":{"eventHubName":"apim-logs",
+                "logs":[{"category":"GatewayLogs","enabled":true},{"category":"GatewayLlmLogs","enabled":true}],
+                "metrics":[]}}]}
+            """
+                .formatted(APIM)));
+    azure.armResource(
         APIM + "/apis",
         json(
             """

@@ -86,6 +86,10 @@ final class StackChecks {
       }
     }
     BicepText bicep = new BicepText(apimDiagnosticsBicep);
+    if (bicep.varNames("llmLogsOnly").isEmpty()) {
+      problems.add("no var llmLogsOnly: the LLM logging without messages");
+      return problems;
+    }
     Map<String, String> off = bicep.varObject("llmLogsOnly");
     if (off.containsKey("requests") || off.containsKey("responses")) {
       problems.add("llmLogsOnly (messages off) still sets requests or responses");
