@@ -12,7 +12,7 @@ final class Outcomes {
 
   static ErrorType classify(
       Integer status, String errorCode, Collection<String> finishReasons, JsonNode lastError) {
-    if ("content_filter".equalsIgnoreCase(errorCode) || finishReasons.contains("content_filter")) {
+    if (isContentFilterCode(errorCode) || finishReasons.contains("content_filter")) {
       return ErrorType.CONTENT_FILTER;
     }
     String reason =
@@ -44,6 +44,11 @@ final class Outcomes {
       return ErrorType.TIMEOUT;
     }
     return reason.contains("client") ? ErrorType.CLIENT_ERROR : ErrorType.SERVER_ERROR;
+  }
+
+  /** {@code content_filter}, also spelled {@code contentFilter} (image generation errors). */
+  static boolean isContentFilterCode(String errorCode) {
+    return errorCode != null && errorCode.replace("_", "").equalsIgnoreCase("contentfilter");
   }
 
   private static String lower(String s) {

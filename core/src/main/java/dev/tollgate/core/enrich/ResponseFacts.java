@@ -3,6 +3,7 @@ package dev.tollgate.core.enrich;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.core.json.Json;
 import dev.tollgate.core.json.PartialJson;
+import dev.tollgate.core.model.ErrorType;
 import dev.tollgate.core.model.TokenUsage;
 import dev.tollgate.core.model.UsageSource;
 import java.util.LinkedHashSet;
@@ -47,6 +48,12 @@ final class ResponseFacts {
         f.readObject(r.node(), r.complete());
       }
     }
+    ContentFilters.markUnspecified(
+        Outcomes.isContentFilterCode(f.errorCode), ContentFilters.PROMPT, f.contentFilter);
+    ContentFilters.markUnspecified(
+        f.finishReasons.contains(ErrorType.CONTENT_FILTER.wireName()),
+        ContentFilters.COMPLETION,
+        f.contentFilter);
     return f;
   }
 
@@ -153,12 +160,20 @@ final class ResponseFacts {
     }
     JsonNode error = n.get("error");
     if (error != null && error.isObject()) {
-      errorCode = Json.text(error, "code");
-      JsonNode inner = Json.field(error, "innererror");
-      if (inner != null) {
-        ContentFilters.collect(inner.get("content_filter_result"), "prompt", contentFilter);
-      }
+      readError(error);
+    } else if (Json.field(n, "innererror") != null) {
+      readError(n); // an error logged without its {"error": ...} wrapper
     }
+  }
+
+  private void readError(JsonNode error) {
+    errorCode = Json.text(error, "code");
+    if (errorCode == null
+        && "ResponsibleAIPolicyViolation"
+            .equalsIgnoreCase(Json.text(Json.field(error, "innererror"), "code"))) {
+      errorCode = ErrorType.CONTENT_FILTER.wireName();
+    }
+    ContentFilters.collectError(error, contentFilter);
   }
 
   private void appendText(String s) {
