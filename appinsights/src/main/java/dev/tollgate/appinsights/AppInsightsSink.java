@@ -41,7 +41,6 @@ public final class AppInsightsSink implements TollgateSink {
   private final String source;
   private final List<TrackDelivery.Item> buffer = new ArrayList<>();
   private final List<WindowAggregate> aggregates = new ArrayList<>();
-  private RunStats stats;
   private int eventsSent;
   private int metricsSent;
   private int retries;
@@ -106,12 +105,6 @@ public final class AppInsightsSink implements TollgateSink {
     aggregates.add(aggregate);
   }
 
-  @Override
-  public void runCompleted(RunStats runStats) {
-    this.stats = runStats;
-    sendAggregates();
-  }
-
   private void sendAggregates() {
     for (WindowAggregate a : CardinalityGuard.fold(aggregates, topN)) {
       String aggregateId = WindowAggregator.itemId(a);
@@ -143,14 +136,16 @@ public final class AppInsightsSink implements TollgateSink {
     aggregates.clear();
   }
 
+  /**
+   * Sends the last minute's metrics and what is left of the batch, then the health event, last, so
+   * that it counts the retries and rejections of everything before it.
+   */
   @Override
-  public void flush() {
+  public void finish(RunStats stats) {
+    sendAggregates();
     send();
-    if (stats != null) {
-      add(healthEvent(stats));
-      send();
-      stats = null;
-    }
+    add(healthEvent(stats));
+    send();
   }
 
   private TrackDelivery.Item healthEvent(RunStats s) {

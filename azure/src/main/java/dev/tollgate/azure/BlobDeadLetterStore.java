@@ -12,6 +12,7 @@ import dev.tollgate.core.json.Json;
 import dev.tollgate.core.model.DeadLetter;
 import dev.tollgate.core.model.LlmRequest;
 import dev.tollgate.core.output.DeadLetterFields;
+import dev.tollgate.core.pipeline.RunStats;
 import dev.tollgate.core.pipeline.TollgateSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -98,6 +99,11 @@ public final class BlobDeadLetterStore implements TollgateSink {
   @Override
   public void aggregate(WindowAggregate aggregate) {
     // Not ours: aggregates go to the telemetry sink.
+  }
+
+  @Override
+  public void finish(RunStats stats) {
+    // Nothing held back: each dead letter was written when it came.
   }
 
   private static byte[] json(DeadLetter d) {

@@ -12,6 +12,7 @@ import dev.tollgate.core.model.UsageSource;
 import dev.tollgate.core.parse.EventBody;
 import dev.tollgate.core.pipeline.Pipeline;
 import dev.tollgate.core.pipeline.Run;
+import dev.tollgate.core.pipeline.RunStats;
 import dev.tollgate.core.pipeline.TollgateSink;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,6 +48,9 @@ public final class CorpusMix {
 
                 @Override
                 public void aggregate(WindowAggregate a) {}
+
+                @Override
+                public void finish(RunStats stats) {}
               });
       run.accept(EventBody.ofText(body, "mix"));
       run.close();

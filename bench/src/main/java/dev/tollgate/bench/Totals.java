@@ -4,6 +4,7 @@ import dev.tollgate.core.aggregate.WindowAggregate;
 import dev.tollgate.core.model.DeadLetter;
 import dev.tollgate.core.model.LlmRequest;
 import dev.tollgate.core.model.UsageSource;
+import dev.tollgate.core.pipeline.RunStats;
 import dev.tollgate.core.pipeline.TollgateSink;
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -62,6 +63,11 @@ public final class Totals implements TollgateSink {
   @Override
   public void aggregate(WindowAggregate a) {
     aggregates++;
+  }
+
+  @Override
+  public void finish(RunStats stats) {
+    // The totals are complete as they are.
   }
 
   public long requests() {

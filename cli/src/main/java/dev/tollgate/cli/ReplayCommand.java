@@ -106,11 +106,12 @@ final class ReplayCommand implements Callable<Integer> {
             .windowLateness(Duration.ofMinutes(windowLatenessMinutes))
             .build();
     ProgressMeter progress = new ProgressMeter(cl.getErr(), totalSize(files));
-    SummarySink summary;
+    SummarySink summary = new SummarySink();
     Run run;
     try (JsonLinesSink output = new JsonLinesSink(outDir)) {
-      summary = new SummarySink(Sinks.tee(telemetry(output, cl)));
-      run = pipeline.start(summary);
+      List<TollgateSink> sinks = telemetry(output, cl);
+      sinks.add(summary);
+      run = pipeline.start(Sinks.tee(sinks));
       for (Path f : files) {
         try {
           BodySources.read(f, run::accept, progress::add);

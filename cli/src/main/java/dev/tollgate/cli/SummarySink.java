@@ -5,13 +5,17 @@ import dev.tollgate.core.model.CostStatus;
 import dev.tollgate.core.model.DeadLetter;
 import dev.tollgate.core.model.LlmRequest;
 import dev.tollgate.core.model.UsageSource;
+import dev.tollgate.core.pipeline.RunStats;
 import dev.tollgate.core.pipeline.TollgateSink;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Passes everything on to the next sink and keeps the totals the summary table shows. */
+/**
+ * Keeps the totals the summary table shows. It watches, it does not wrap: it is one more sink of
+ * the replay's tee, so it has nothing to forward and nothing to forget.
+ */
 final class SummarySink implements TollgateSink {
   /** Totals of one deployment and model. */
   static final class Row {
@@ -24,13 +28,8 @@ final class SummarySink implements TollgateSink {
     long unpriced;
   }
 
-  private final TollgateSink next;
   private final Map<String, Row> rows = new TreeMap<>();
   private final TreeSet<String> unpricedModels = new TreeSet<>();
-
-  SummarySink(TollgateSink next) {
-    this.next = next;
-  }
 
   @Override
   public void request(LlmRequest r) {
@@ -52,23 +51,17 @@ final class SummarySink implements TollgateSink {
         unpricedModels.add(String.valueOf(r.price().pricedModel()));
       }
     }
-    next.request(r);
   }
 
+  /** Dead letters are counted in the run's counters, which the table shows. */
   @Override
-  public void deadLetter(DeadLetter d) {
-    next.deadLetter(d);
-  }
+  public void deadLetter(DeadLetter d) {}
 
   @Override
-  public void aggregate(WindowAggregate a) {
-    next.aggregate(a);
-  }
+  public void aggregate(WindowAggregate a) {}
 
   @Override
-  public void flush() {
-    next.flush();
-  }
+  public void finish(RunStats stats) {}
 
   Map<String, Row> rows() {
     return rows;

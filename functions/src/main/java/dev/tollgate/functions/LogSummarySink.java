@@ -3,6 +3,7 @@ package dev.tollgate.functions;
 import dev.tollgate.core.aggregate.WindowAggregate;
 import dev.tollgate.core.model.DeadLetter;
 import dev.tollgate.core.model.LlmRequest;
+import dev.tollgate.core.pipeline.RunStats;
 import dev.tollgate.core.pipeline.TollgateSink;
 import java.util.logging.Logger;
 
@@ -36,7 +37,7 @@ public final class LogSummarySink implements TollgateSink {
   }
 
   @Override
-  public void flush() {
+  public void finish(RunStats stats) {
     log.info(summary());
   }
 

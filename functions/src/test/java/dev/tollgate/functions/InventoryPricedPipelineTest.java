@@ -9,6 +9,7 @@ import dev.tollgate.core.model.LlmRequest;
 import dev.tollgate.core.parse.EventBody;
 import dev.tollgate.core.pipeline.Pipeline;
 import dev.tollgate.core.pipeline.ProgressStore;
+import dev.tollgate.core.pipeline.RunStats;
 import dev.tollgate.core.pipeline.TollgateSink;
 import dev.tollgate.core.price.DeploymentType;
 import dev.tollgate.core.price.ModelId;
@@ -46,6 +47,9 @@ class InventoryPricedPipelineTest {
 
           @Override
           public void aggregate(WindowAggregate a) {}
+
+          @Override
+          public void finish(RunStats stats) {}
         },
         ProgressStore.inMemory());
     return out.get(0);

@@ -3,6 +3,7 @@ package dev.tollgate.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.core.model.DeadLetter;
+import dev.tollgate.core.pipeline.RunStats;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +14,12 @@ class SinksTest {
       new DeadLetter("dl:hx", "invalid_json", "bad", null, "{", Instant.EPOCH);
 
   @Test
-  void logSummarySinkCountsAndLogsOneLineOnFlush() {
+  void logSummarySinkCountsAndLogsOneLineAtTheEndOfTheRun() {
     List<String> lines = new ArrayList<>();
     LogSummarySink sink = new LogSummarySink(CapturingLog.to(lines));
 
     sink.deadLetter(LETTER);
-    sink.flush();
+    sink.finish(new RunStats());
 
     assertThat(sink.deadLetters()).isEqualTo(1);
     assertThat(lines).containsExactly(sink.summary());

@@ -3,6 +3,7 @@ package dev.tollgate.otel;
 import dev.tollgate.core.aggregate.WindowAggregate;
 import dev.tollgate.core.model.DeadLetter;
 import dev.tollgate.core.model.LlmRequest;
+import dev.tollgate.core.pipeline.RunStats;
 import dev.tollgate.core.pipeline.TollgateSink;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -51,8 +52,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * OpenTelemetry metrics always do, so a replay of old logs lands its measurements at replay time;
  * query the log records for history.
  *
- * <p>Delivery: metrics are collected and exported once per {@link #flush} (the end of each run),
- * log records in batches as the run goes. {@code flush()} waits up to the flush timeout and throws
+ * <p>Delivery: metrics are collected and exported once per {@link #finish} (the end of each run),
+ * log records in batches as the run goes. {@code finish()} waits up to the flush timeout and throws
  * {@link OtlpExportException} if anything since the previous flush failed, was dropped or was not
  * confirmed, so the caller can hand the input over again. A second hand-over is not counted twice:
  * item ids measured recently are remembered and measured once. With cumulative temporality (the
@@ -115,7 +116,7 @@ public final class OtlpSink implements TollgateSink, AutoCloseable {
     }
     b.emit();
     if (logsEmitted.incrementAndGet() - logExporter.settled() >= logBackPressureAt) {
-      // The outcome is judged at flush(); this only keeps the queue from overflowing.
+      // The outcome is judged at finish(); this only keeps the queue from overflowing.
       sdk.getSdkLoggerProvider().forceFlush().join(flushTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
@@ -136,13 +137,14 @@ public final class OtlpSink implements TollgateSink, AutoCloseable {
   public void aggregate(WindowAggregate aggregate) {}
 
   /**
-   * Exports what the run recorded and waits for the answers.
+   * Exports what the run recorded and waits for the answers. The run's counters are not exported:
+   * the per-call measurements already carry them.
    *
-   * @throws OtlpExportException if an export since the previous flush failed, log records were
+   * @throws OtlpExportException if an export since the previous finish failed, log records were
    *     dropped, or the backend did not answer within the flush timeout
    */
   @Override
-  public void flush() {
+  public void finish(RunStats stats) {
     long deadline = System.nanoTime() + flushTimeout.toNanos();
     CompletableResultCode logs = sdk.getSdkLoggerProvider().forceFlush();
     CompletableResultCode metrics = sdk.getSdkMeterProvider().forceFlush();

@@ -5,6 +5,7 @@ import dev.tollgate.core.aggregate.WindowAggregate;
 import dev.tollgate.core.json.Json;
 import dev.tollgate.core.model.DeadLetter;
 import dev.tollgate.core.model.LlmRequest;
+import dev.tollgate.core.pipeline.RunStats;
 import dev.tollgate.core.pipeline.TollgateSink;
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -68,8 +69,9 @@ public final class JsonLinesSink implements TollgateSink, Closeable {
     write(aggregates, () -> AggregateFields.write(aggregates, a));
   }
 
+  /** Writes out what is buffered; the run's counters are not part of these files. */
   @Override
-  public void flush() {
+  public void finish(RunStats stats) {
     try {
       requests.flush();
       aggregates.flush();

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * The state of one batch or replay. Feed bodies with {@link #accept}; {@link #close} emits the
- * aggregates, flushes the sink and then records progress. No record can make {@code accept} throw:
+ * aggregates, finishes the sink and then records progress. No record can make {@code accept} throw:
  * what cannot be enriched becomes a dead letter. Only the sink may throw.
  */
 public final class Run implements AutoCloseable {
@@ -128,7 +128,7 @@ public final class Run implements AutoCloseable {
     return stats;
   }
 
-  /** Emits the aggregates, flushes the sink, then advances progress. Idempotent. */
+  /** Emits the aggregates, finishes the sink, then advances progress. Idempotent. */
   @Override
   public void close() {
     if (closed) {
@@ -136,8 +136,7 @@ public final class Run implements AutoCloseable {
     }
     closed = true;
     aggregator.drain().forEach(sink::aggregate);
-    sink.runCompleted(stats);
-    sink.flush();
+    sink.finish(stats);
     if (progress != null) {
       highestSeen.forEach(progress::markDelivered);
     }

@@ -5,11 +5,18 @@ import dev.tollgate.core.model.DeadLetter;
 import dev.tollgate.core.model.LlmRequest;
 import java.util.List;
 
-/** Ways to combine sinks. */
+/**
+ * Ways to combine sinks: the only classes that forward {@link TollgateSink} calls (SinkContractTest
+ * checks each forwards every method of the interface).
+ */
 public final class Sinks {
   private Sinks() {}
 
-  /** Hands every item to each sink in order; the first failure propagates. */
+  /**
+   * Hands every item to each sink in order; the first failure propagates. At the end of the run
+   * every sink finishes, even after one failed, so one destination that is down does not cost the
+   * others what they hold back; then the first failure propagates, the others suppressed in it.
+   */
   public static TollgateSink tee(List<TollgateSink> sinks) {
     List<TollgateSink> all = List.copyOf(sinks);
     if (all.size() == 1) {
@@ -32,13 +39,22 @@ public final class Sinks {
       }
 
       @Override
-      public void runCompleted(RunStats stats) {
-        all.forEach(s -> s.runCompleted(stats));
-      }
-
-      @Override
-      public void flush() {
-        all.forEach(TollgateSink::flush);
+      public void finish(RunStats stats) {
+        RuntimeException first = null;
+        for (TollgateSink s : all) {
+          try {
+            s.finish(stats);
+          } catch (RuntimeException e) {
+            if (first == null) {
+              first = e;
+            } else {
+              first.addSuppressed(e);
+            }
+          }
+        }
+        if (first != null) {
+          throw first;
+        }
       }
     };
   }
@@ -72,16 +88,9 @@ public final class Sinks {
       }
 
       @Override
-      public void runCompleted(RunStats stats) {
+      public void finish(RunStats stats) {
         synchronized (lock) {
-          sink.runCompleted(stats);
-        }
-      }
-
-      @Override
-      public void flush() {
-        synchronized (lock) {
-          sink.flush();
+          sink.finish(stats);
         }
       }
     };

@@ -186,33 +186,7 @@ class RobustnessPropertyTest {
 
   static Output process(Pipeline p, Batch batch, TollgateSink alsoTo) {
     CollectingSink collected = new CollectingSink(false);
-    TollgateSink tee =
-        new TollgateSink() {
-          @Override
-          public void request(LlmRequest r) {
-            collected.request(r);
-            alsoTo.request(r);
-          }
-
-          @Override
-          public void deadLetter(DeadLetter d) {
-            collected.deadLetter(d);
-            alsoTo.deadLetter(d);
-          }
-
-          @Override
-          public void aggregate(dev.tollgate.core.aggregate.WindowAggregate a) {
-            collected.aggregate(a);
-            alsoTo.aggregate(a);
-          }
-
-          @Override
-          public void flush() {
-            collected.flush();
-            alsoTo.flush();
-          }
-        };
-    Run run = p.start(tee);
+    Run run = p.start(Sinks.tee(List.of(collected, alsoTo)));
     batch.bodies().forEach(run::accept);
     run.close();
     return new Output(run.stats(), collected);

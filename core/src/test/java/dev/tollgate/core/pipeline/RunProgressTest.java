@@ -69,14 +69,14 @@ class RunProgressTest {
   }
 
   @Test
-  void progressAdvancesOnlyAfterFlush() {
+  void progressAdvancesOnlyAfterTheSinkFinished() {
     ProgressStore progress = ProgressStore.inMemory();
     OptionalLong[] seenAtFlush = new OptionalLong[1];
     CollectingSink sink =
         new CollectingSink() {
           @Override
-          public void flush() {
-            super.flush();
+          public void finish(RunStats stats) {
+            super.finish(stats);
             seenAtFlush[0] = progress.delivered("0");
           }
         };
@@ -86,18 +86,18 @@ class RunProgressTest {
     run.close();
 
     assertThat(seenAtFlush[0]).isEmpty();
-    assertThat(sink.flushes).isEqualTo(1);
+    assertThat(sink.finishes).isEqualTo(1);
     assertThat(progress.delivered("0")).isEqualTo(OptionalLong.of(5));
   }
 
   @Test
-  void aSinkThatFailsToFlushLeavesProgressUntouched() {
+  void aSinkThatFailsToFinishLeavesProgressUntouched() {
     ProgressStore progress = ProgressStore.inMemory();
     progress.markDelivered("0", 4);
     CollectingSink failing =
         new CollectingSink() {
           @Override
-          public void flush() {
+          public void finish(RunStats stats) {
             throw new IllegalStateException("ingestion answered 503");
           }
         };
@@ -152,7 +152,7 @@ class RunProgressTest {
     run.accept(message("0", 1));
     run.close();
     run.close();
-    assertThat(sink.flushes).isEqualTo(1);
+    assertThat(sink.finishes).isEqualTo(1);
     assertThat(sink.aggregates).hasSize(1);
     assertThatThrownBy(() -> run.accept(message("0", 2))).isInstanceOf(IllegalStateException.class);
   }

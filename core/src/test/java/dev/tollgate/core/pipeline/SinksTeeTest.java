@@ -20,9 +20,8 @@ class SinksTeeTest {
     List<String> calls = new ArrayList<>();
     TollgateSink ok = Sinks.tee(List.of(new Recording("a", calls), new Recording("b", calls)));
     ok.deadLetter(LETTER);
-    ok.runCompleted(new RunStats());
-    ok.flush();
-    assertThat(calls).containsExactly("a:dl", "b:dl", "a:stats", "b:stats", "a:flush", "b:flush");
+    ok.finish(new RunStats());
+    assertThat(calls).containsExactly("a:dl", "b:dl", "a:finish", "b:finish");
 
     calls.clear();
     TollgateSink failing =
@@ -68,13 +67,8 @@ class SinksTeeTest {
     }
 
     @Override
-    public void runCompleted(RunStats stats) {
-      calls.add(name + ":stats");
-    }
-
-    @Override
-    public void flush() {
-      calls.add(name + ":flush");
+    public void finish(RunStats stats) {
+      calls.add(name + ":finish");
     }
   }
 }

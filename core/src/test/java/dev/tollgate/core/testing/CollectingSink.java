@@ -9,6 +9,7 @@ import dev.tollgate.core.model.LlmRequest;
 import dev.tollgate.core.output.AggregateFields;
 import dev.tollgate.core.output.DeadLetterFields;
 import dev.tollgate.core.output.RequestFields;
+import dev.tollgate.core.pipeline.RunStats;
 import dev.tollgate.core.pipeline.TollgateSink;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -31,7 +32,10 @@ public class CollectingSink implements TollgateSink {
   /** Every item as the JSON text the output writers produce, in emission order. */
   public final List<String> text = new ArrayList<>();
 
-  public int flushes;
+  /** How many times the run finished, and the counters it finished with. */
+  public int finishes;
+
+  public RunStats finishedWith;
   private final boolean parse;
 
   public CollectingSink() {
@@ -72,8 +76,9 @@ public class CollectingSink implements TollgateSink {
   }
 
   @Override
-  public void flush() {
-    flushes++;
+  public void finish(RunStats stats) {
+    finishes++;
+    finishedWith = stats;
   }
 
   public LlmRequest onlyRequest() {
