@@ -351,7 +351,7 @@ public final class OtlpSink implements TollgateSink, AutoCloseable {
                     GenAiInstruments.registerViews(b);
                     // The SDK's self-telemetry (log queue gauge, exporter seen/exported counters)
                     // would land in the team's metrics under generic names; Tollgate judges
-                    // delivery at flush() instead.
+                    // delivery at finish() instead.
                     SDK_SCOPES.forEach(
                         scope ->
                             b.registerView(
