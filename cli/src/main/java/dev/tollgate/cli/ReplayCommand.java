@@ -114,8 +114,8 @@ final class ReplayCommand implements Callable<Integer> {
       run = pipeline.start(Sinks.tee(sinks));
       for (Path f : files) {
         try {
-          BodySources.read(f, run::accept, progress::add);
-        } catch (IOException | UncheckedIOException | org.apache.avro.AvroRuntimeException e) {
+          BodySources.read(f, run, progress::add);
+        } catch (IOException | UncheckedIOException e) {
           throw new InputException("cannot read " + f + ": " + e.getMessage(), e);
         }
       }

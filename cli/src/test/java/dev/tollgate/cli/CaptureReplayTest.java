@@ -5,38 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.apache.avro.Schema;
-import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Event Hubs Capture files: the Avro schema Capture writes, at Capture's default path layout. */
 class CaptureReplayTest {
-  /** The EventData schema Event Hubs Capture documents for its Avro files. */
-  private static final Schema CAPTURE =
-      new Schema.Parser()
-          .parse(
-              """
-              {"type":"record","name":"EventData","namespace":"Microsoft.ServiceBus.Messaging",
-               "fields":[
-                {"name":"SequenceNumber","type":"long"},
-                {"name":"Offset","type":"string"},
-                {"name":"EnqueuedTimeUtc","type":"string"},
-                {"name":"SystemProperties","type":{"type":"map","values":["long","double","string","bytes"]}},
-                {"name":"Properties","type":{"type":"map","values":["long","double","string","bytes","null"]}},
-                {"name":"Body","type":["null","bytes"]}]}
-              """);
-
   @TempDir Path tmp;
 
   @Test
@@ -44,22 +22,8 @@ class CaptureReplayTest {
     List<String> lines =
         Files.readAllLines(ReplayCommandTest.samples().resolve("gateway-logs.jsonl"));
     Path file = tmp.resolve("contoso-ns/apim-logs/3/2026/11/20/09/00/00.avro");
-    Files.createDirectories(file.getParent());
-    try (DataFileWriter<GenericRecord> w =
-        new DataFileWriter<>(new GenericDatumWriter<>(CAPTURE))) {
-      w.create(CAPTURE, file.toFile());
-      long seq = 100;
-      for (String line : lines) {
-        GenericRecord r = new GenericData.Record(CAPTURE);
-        r.put("SequenceNumber", seq++);
-        r.put("Offset", String.valueOf(seq * 1000));
-        r.put("EnqueuedTimeUtc", "11/20/2026 9:00:05 AM");
-        r.put("SystemProperties", Map.of());
-        r.put("Properties", Map.of());
-        r.put("Body", ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
-        w.append(r);
-      }
-    }
+    CaptureFiles.write(
+        file, lines.stream().map(l -> l.getBytes(StandardCharsets.UTF_8)).toList(), 100, false);
     Path outDir = tmp.resolve("out");
     CommandLine cl = new CommandLine(new TollgateCommand());
     cl.setOut(new PrintWriter(new StringWriter(), true));
@@ -77,6 +41,7 @@ class CaptureReplayTest {
 
   @Test
   void parsesCaptureEnqueuedTime() {
-    assertThat(BodySources.captureTime("9/22/2021 2:36:56 PM")).hasToString("2021-09-22T14:36:56Z");
+    assertThat(CaptureReader.captureTime("9/22/2021 2:36:56 PM"))
+        .hasToString("2021-09-22T14:36:56Z");
   }
 }

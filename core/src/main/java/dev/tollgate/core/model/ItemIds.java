@@ -29,6 +29,22 @@ public final class ItemIds {
     return "dl:h" + hash(raw);
   }
 
+  /**
+   * The id of input that could not be read: from where it is (stream position, else file and byte
+   * offset), never from its bytes, so a re-run gives the same id and two equal bad lines two.
+   */
+  public static String forUnreadable(SourcePosition p, long offset) {
+    if (p.partitionId() != null && p.sequenceNumber() != null) {
+      return forDeadLetter(p, null);
+    }
+    return "dl:h"
+        + hash(
+            p.source(),
+            String.valueOf(p.partitionId()),
+            String.valueOf(p.sequenceNumber()),
+            Long.toString(offset));
+  }
+
   /** 128 bits of SHA-256 over the given parts, hex. */
   public static String hash(String... parts) {
     try {

@@ -6,9 +6,19 @@ import java.io.IOException;
 
 /**
  * The JSON form of a {@link DeadLetter}: the reason, where it came from, and the input kept whole.
+ * Every key is on every line; {@code raw_encoding} says how to read {@code raw}: {@code text} (the
+ * input itself) or {@code base64} (bytes that were not UTF-8, decode them to get the input back).
  */
 public final class DeadLetterFields {
+  public static final String RAW = "raw";
+  public static final String RAW_ENCODING = "raw_encoding";
+
   private DeadLetterFields() {}
+
+  /** The value of {@code raw_encoding}. */
+  public static String encodingName(DeadLetter.RawEncoding e) {
+    return e.name().toLowerCase(java.util.Locale.ROOT);
+  }
 
   public static void write(JsonGenerator g, DeadLetter d) throws IOException {
     g.writeStartObject();
@@ -21,7 +31,8 @@ public final class DeadLetterFields {
         g, "sequence_number", d.position() == null ? null : d.position().sequenceNumber());
     g.writeNumberField("record_index", d.position() == null ? 0 : d.position().index());
     g.writeStringField("seen_at", d.seenAt().toString());
-    RequestFields.str(g, "raw", d.raw());
+    RequestFields.str(g, RAW, d.raw());
+    g.writeStringField(RAW_ENCODING, encodingName(d.rawEncoding()));
     g.writeEndObject();
   }
 }

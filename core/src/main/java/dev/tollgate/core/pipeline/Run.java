@@ -10,6 +10,7 @@ import dev.tollgate.core.model.SourcePosition;
 import dev.tollgate.core.parse.EventBody;
 import dev.tollgate.core.parse.GatewayRecord;
 import dev.tollgate.core.parse.RecordReader;
+import dev.tollgate.core.parse.UnreadableInput;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -72,6 +73,28 @@ public final class Run implements AutoCloseable {
           }
         });
     aggregator.drainClosed().forEach(sink::aggregate);
+  }
+
+  /**
+   * Input that could not be read as text or records (see {@link UnreadableInput}): one dead letter
+   * keeping its bytes as base64. Like {@link #accept}, it never throws for what it is given.
+   */
+  public void unreadable(UnreadableInput input) {
+    if (closed) {
+      throw new IllegalStateException("run is closed");
+    }
+    stats.message();
+    stats.deadLetter(input.reason());
+    Instant seen = input.enqueuedTime() != null ? input.enqueuedTime() : clock.instant();
+    sink.deadLetter(
+        new DeadLetter(
+            ItemIds.forUnreadable(input.position(), input.offset()),
+            input.reason(),
+            input.detail(),
+            input.position(),
+            input.rawBase64(),
+            seen,
+            DeadLetter.RawEncoding.BASE64));
   }
 
   private boolean alreadyDelivered(EventBody body) {

@@ -10,30 +10,35 @@ import dev.tollgate.core.aggregate.WindowAggregator;
 import dev.tollgate.core.enrich.EnrichOptions;
 import dev.tollgate.core.model.DeadLetter;
 import dev.tollgate.core.model.LlmRequest;
+import dev.tollgate.core.model.SourcePosition;
 import dev.tollgate.core.output.JsonLinesSink;
 import dev.tollgate.core.parse.EventBody;
+import dev.tollgate.core.parse.UnreadableInput;
+import dev.tollgate.core.parse.Utf8Decoder;
 import dev.tollgate.core.testing.ApimRecord;
 import dev.tollgate.core.testing.CollectingSink;
 import dev.tollgate.core.testing.Mutator;
 import dev.tollgate.core.testing.Runs;
 import dev.tollgate.core.testing.Samples;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real records, broken in every way {@link Mutator} knows, in every body shape the reader accepts.
- * For each of 1,000 seeded batches (some 4,000 records): nothing escapes {@link Run#accept} or
- * {@link Run#close}; every record put in comes out exactly once, as a request or as a dead letter
- * with a reason (or, for GatewayLlmLogs, as a count); and the same input gives the same output, ids
- * included. The real {@link JsonLinesSink} writes everything too, so the files survive the garbage
- * as well.
+ * Real records, broken in every way {@link Mutator} knows, in every body shape the reader accepts,
+ * some as file lines whose bytes are not UTF-8. For each of 1,000 seeded batches (some 4,000
+ * records): nothing escapes {@link Run#accept} or {@link Run#close}; every record put in comes out
+ * exactly once, as a request or as a dead letter with a reason (or, for GatewayLlmLogs, as a
+ * count); and the same input gives the same output, ids included. The real {@link JsonLinesSink}
+ * writes everything too, so the files survive the garbage as well.
  */
 class RobustnessPropertyTest {
   static final long SEED = 20250701L;
@@ -103,11 +108,49 @@ class RobustnessPropertyTest {
         ApimRecord.llmLog("00000000-0000-4000-8000-000000000001", 33, 557));
   }
 
-  /** Event Hub bodies and how many records they hold. */
-  record Batch(List<EventBody> bodies, int records) {}
+  /**
+   * Event Hub bodies ({@link EventBody}, or {@link UnreadableInput} for a file line whose bytes are
+   * not UTF-8) and how many records they hold.
+   */
+  record Batch(List<Object> bodies, int records) {}
+
+  /** Byte sequences that are never UTF-8: Latin-1, a lone continuation, overlong, surrogate. */
+  static final byte[][] BAD_BYTES = {
+    {(byte) 0xE9},
+    {(byte) 0x80},
+    {(byte) 0xC0, (byte) 0xAF},
+    {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+    {(byte) 0xFF},
+    {(byte) 0xE2, (byte) 0x82}
+  };
+
+  /**
+   * A file line as bytes with a sequence that is not UTF-8 spliced in, read as replay reads it: one
+   * unreadable input for the whole line, whatever records it held.
+   */
+  static Object withBadBytes(Mutator m, String text, String source, int lineNo) {
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    byte[] bad = BAD_BYTES[m.nextInt(BAD_BYTES.length)];
+    int at = m.nextInt(utf8.length + 1);
+    byte[] b = new byte[utf8.length + bad.length];
+    System.arraycopy(utf8, 0, b, 0, at);
+    System.arraycopy(bad, 0, b, at, bad.length);
+    System.arraycopy(utf8, at, b, at + bad.length, utf8.length - at);
+    Utf8Decoder.Decoded d = new Utf8Decoder().decode(b);
+    assertThat(d.valid()).as("spliced bytes are never UTF-8").isFalse();
+    return UnreadableInput.invalidUtf8(
+        SourcePosition.ofFile(source + ":" + lineNo, 0),
+        "line " + lineNo + " of " + source,
+        lineNo * 1000L,
+        b,
+        0,
+        b.length,
+        d.firstBadByte(),
+        null);
+  }
 
   static Batch batch(Mutator m, List<ObjectNode> base, int caseNo) {
-    List<EventBody> bodies = new ArrayList<>();
+    List<Object> bodies = new ArrayList<>();
     int records = 0;
     int nBodies = 1 + m.nextInt(3);
     for (int b = 0; b < nBodies; b++) {
@@ -144,6 +187,11 @@ class RobustnessPropertyTest {
           String one = record(m, base, caseNo, 0).toString();
           text.append(m.nextBoolean() ? one : m.mutateText(one));
         }
+      }
+      if (m.nextInt(8) == 0) {
+        bodies.add(withBadBytes(m, text.toString(), "case-" + caseNo + ".jsonl", b + 1));
+        records += 1;
+        continue;
       }
       records += k;
       bodies.add(
@@ -187,7 +235,13 @@ class RobustnessPropertyTest {
   static Output process(Pipeline p, Batch batch, TollgateSink alsoTo) {
     CollectingSink collected = new CollectingSink(false);
     Run run = p.start(Sinks.tee(List.of(collected, alsoTo)));
-    batch.bodies().forEach(run::accept);
+    for (Object in : batch.bodies()) {
+      if (in instanceof EventBody body) {
+        run.accept(body);
+      } else {
+        run.unreadable((UnreadableInput) in);
+      }
+    }
     run.close();
     return new Output(run.stats(), collected);
   }
@@ -200,6 +254,7 @@ class RobustnessPropertyTest {
     long records = 0;
     long deadLetters = 0;
     long requests = 0;
+    long unreadable = 0;
     try (JsonLinesSink files = new JsonLinesSink(dir)) {
       for (int c = 0; c < CASES; c++) {
         Batch batch = batch(m, base, c);
@@ -218,6 +273,10 @@ class RobustnessPropertyTest {
           assertThat(d.reason()).as(what + ": dead letter reason").isNotBlank();
           assertThat(d.raw()).as(what + ": dead letter keeps its input").isNotNull();
           assertThat(d.itemId()).as(what).startsWith("dl:");
+          if (d.rawEncoding() == DeadLetter.RawEncoding.BASE64) {
+            assertThat(Base64.getDecoder().decode(d.raw())).as(what + ": raw bytes").isNotEmpty();
+            unreadable++;
+          }
         }
         for (LlmRequest r : out.requests) {
           assertThat(r.origin().itemId()).as(what).startsWith("req:");
@@ -242,10 +301,11 @@ class RobustnessPropertyTest {
     assertThat(records).isGreaterThan(CASES * 2L);
     assertThat(deadLetters).isGreaterThan(records / 20);
     assertThat(requests).isGreaterThan(records / 2);
+    assertThat(unreadable).isGreaterThan(CASES / 20);
     assertThat(Files.size(dir.resolve(JsonLinesSink.REQUESTS))).isPositive();
     assertThat(Files.size(dir.resolve(JsonLinesSink.DEAD_LETTERS))).isPositive();
     System.out.printf(
-        "robustness: %d cases, %d records, %d requests, %d dead letters%n",
-        CASES, records, requests, deadLetters);
+        "robustness: %d cases, %d records, %d requests, %d dead letters (%d not UTF-8)%n",
+        CASES, records, requests, deadLetters, unreadable);
   }
 }
