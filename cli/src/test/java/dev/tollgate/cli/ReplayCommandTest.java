@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.core.json.Json;
 import dev.tollgate.core.output.RequestFields;
+import dev.tollgate.core.testing.ApimRecord;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,31 @@ class ReplayCommandTest {
     assertThat(result.out())
         .contains("DEPLOYMENT", "gpt-4o-mini", "TOTAL", "Dead letters 1 (invalid_json 1)")
         .contains("Models missing from the price catalog: phi-4");
+  }
+
+  @Test
+  void implausibleUsageIsShownInTheSummaryAndLeftOutOfItsTotals() throws Exception {
+    String path = "/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21";
+    String good =
+        "{\"model\":\"gpt-4o-2024-11-20\",\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":10}}";
+    String huge =
+        "{\"model\":\"gpt-4o-2024-11-20\",\"usage\":{\"prompt_tokens\":9007199254740993,"
+            + "\"completion_tokens\":10}}";
+    Path input =
+        Files.writeString(
+            tmp.resolve("implausible.jsonl"),
+            ApimRecord.call(path, null, good, 200).correlationId("ok").json()
+                + "\n"
+                + ApimRecord.call(path, null, huge, 200).correlationId("huge").json()
+                + "\n");
+    Path outDir = tmp.resolve("implausible");
+    CliRun result = CliRun.run("replay", "--out", outDir.toString(), input.toString());
+
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("Implausible usage 1 (not priced, tokens left out")
+        // the TOTAL row: 2 requests, 100 input and 10 output tokens, 350 micro-dollars
+        .containsPattern("TOTAL\\s+2\\s+0\\s+100\\s+10\\s+0\\.000350");
   }
 
   @Test
