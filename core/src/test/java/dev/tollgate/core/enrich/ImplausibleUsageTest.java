@@ -91,6 +91,21 @@ class ImplausibleUsageTest {
   }
 
   @Test
+  void embeddingsUsageWithABadCountIsNotPricedAsZeroOutput() {
+    // embeddings report no output; the zero Tollgate fills in must not make bad usage look good
+    Runs.Result r =
+        Runs.one(
+            ApimRecord.call(
+                    "/openai/deployments/text-embedding-3-small/embeddings?api-version=2024-10-21",
+                    "{\"input\":\"hello\"}",
+                    "{\"object\":\"list\",\"model\":\"text-embedding-3-small\","
+                        + "\"usage\":{\"prompt_tokens\":-8,\"total_tokens\":-8}}",
+                    200)
+                .node());
+    assertImplausible(r.sink().requestLines.get(0), "prompt_tokens=-8 is negative");
+  }
+
+  @Test
   void exactlyAtTheModelsLimitsIsPriced() {
     ObjectNode line =
         line(
