@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.core.json.Json;
 import dev.tollgate.core.output.RequestFields;
-import dev.tollgate.core.testing.ApimRecord;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -54,20 +53,29 @@ class ReplayCommandTest {
         .contains("Models missing from the price catalog: phi-4");
   }
 
+  /** A minimal GatewayLogs record of a gpt-4o chat call that reported the given usage. */
+  static String record(String id, String usage) {
+    String body =
+        "{\\\"model\\\":\\\"gpt-4o-2024-11-20\\\",\\\"usage\\\":"
+            + usage.replace("\"", "\\\"")
+            + "}";
+    return "{\"time\":\"2025-07-01T12:00:01Z\",\"category\":\"GatewayLogs\",\"correlationId\":\""
+        + id
+        + "\",\"durationMs\":900,\"properties\":{\"backendUrl\":\"https://a.openai.azure.com"
+        + "/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21\","
+        + "\"responseCode\":200,\"responseBody\":\""
+        + body
+        + "\"}}";
+  }
+
   @Test
   void implausibleUsageIsShownInTheSummaryAndLeftOutOfItsTotals() throws Exception {
-    String path = "/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21";
-    String good =
-        "{\"model\":\"gpt-4o-2024-11-20\",\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":10}}";
-    String huge =
-        "{\"model\":\"gpt-4o-2024-11-20\",\"usage\":{\"prompt_tokens\":9007199254740993,"
-            + "\"completion_tokens\":10}}";
     Path input =
         Files.writeString(
             tmp.resolve("implausible.jsonl"),
-            ApimRecord.call(path, null, good, 200).correlationId("ok").json()
+            record("ok", "{\"prompt_tokens\":100,\"completion_tokens\":10}")
                 + "\n"
-                + ApimRecord.call(path, null, huge, 200).correlationId("huge").json()
+                + record("huge", "{\"prompt_tokens\":9007199254740993,\"completion_tokens\":10}")
                 + "\n");
     Path outDir = tmp.resolve("implausible");
     CliRun result = CliRun.run("replay", "--out", outDir.toString(), input.toString());
