@@ -179,6 +179,7 @@ public final class AppInsightsSink implements TollgateSink {
               v.number("tollgate.redelivered_skipped", s.redeliveredSkipped());
               v.number("tollgate.usage_estimated", s.estimated());
               v.number("tollgate.unpriced", s.unpriced());
+              v.number("tollgate.implausible_usage", s.implausibleUsage());
               v.number("tollgate.events_sent", (long) eventsSent);
               v.number("tollgate.metrics_sent", (long) metricsSent);
               v.number("tollgate.delivery.retries", (long) retries);

@@ -44,6 +44,7 @@ final class MetricPoints {
     count(out, "tollgate.content_filter.requests", a.contentFiltered(), null, null);
     count(out, "tollgate.requests.estimated_usage", a.estimatedUsage(), null, null);
     count(out, "tollgate.requests.unpriced", a.unpriced(), null, null);
+    count(out, "tollgate.requests.implausible_usage", a.implausibleUsage(), null, null);
     for (Map.Entry<Series, String> e : TOKEN_SERIES.entrySet()) {
       series(out, e.getValue(), a.series(e.getKey()), a.series(e.getKey()).sum());
     }

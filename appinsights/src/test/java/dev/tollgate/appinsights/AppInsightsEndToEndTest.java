@@ -114,6 +114,46 @@ class AppInsightsEndToEndTest {
   }
 
   @Test
+  void implausibleUsageIsCountedInTheMetricsAndTheHealthEventAndKeptOutOfTheTokens()
+      throws Exception {
+    String path = "/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21";
+    String good =
+        "{\"model\":\"gpt-4o\",\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":10}}";
+    String huge =
+        "{\"model\":\"gpt-4o\",\"usage\":{\"prompt_tokens\":9007199254740993,"
+            + "\"completion_tokens\":10}}";
+    try (FakeIngestionServer server = FakeIngestionServer.start()) {
+      var run = Pipeline.builder().build().start(sink(server, new CollectingSink()));
+      run.accept(
+          EventBody.ofText(ApimRecord.call(path, null, good, 200).correlationId("ok").json(), "t"));
+      run.accept(
+          EventBody.ofText(
+              ApimRecord.call(path, null, huge, 200).correlationId("huge").json(), "t"));
+      run.close();
+
+      Map<String, Double> metrics = new HashMap<>();
+      for (JsonNode e : server.acceptedEnvelopes()) {
+        JsonNode m = e.at("/data/baseData/metrics/0");
+        if (!m.isMissingNode()) {
+          metrics.merge(m.path("name").asText(), m.path("value").asDouble(), Double::sum);
+        }
+      }
+      assertThat(metrics)
+          .containsEntry("tollgate.requests", 2.0)
+          .containsEntry("tollgate.requests.implausible_usage", 1.0)
+          .containsEntry("tollgate.tokens.input", 100.0);
+      assertThat(server.acceptedEnvelopes())
+          .filteredOn(
+              e -> e.at("/data/baseData/name").asText().equals(AppInsightsSink.HEALTH_EVENT))
+          .singleElement()
+          .satisfies(
+              h ->
+                  assertThat(h.at("/data/baseData/properties/tollgate.implausible_usage").asText())
+                      .isEqualTo("1"));
+    }
+  }
+
+  @Test
   void aReplayWithWindowLatenessSendsEachMinuteAsItClosesAndTheTotalsMatch() throws Exception {
     try (FakeIngestionServer server = FakeIngestionServer.start()) {
       CollectingSink deadLetters = new CollectingSink();

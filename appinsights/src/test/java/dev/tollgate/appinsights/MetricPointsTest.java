@@ -115,6 +115,7 @@ class MetricPointsTest {
             "tollgate.content_filter.requests",
             "tollgate.requests.estimated_usage",
             "tollgate.requests.unpriced",
+            "tollgate.requests.implausible_usage",
             "tollgate.errors");
     // Zero values left are token distributions (no cached or reasoning tokens), whose count and
     // min still merge.

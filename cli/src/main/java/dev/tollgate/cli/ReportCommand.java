@@ -340,7 +340,7 @@ final class ReportCommand implements Callable<Integer> {
         t.costUsd().toPlainString());
     o.printf(
         Locale.ROOT,
-        "  error rate %s, throttle rate %s, estimated usage %s, unpriced requests %d%s%n",
+        "  error rate %s, throttle rate %s, estimated usage %s, unpriced requests %d%s%s%n",
         pct(t.errorRate()),
         pct(t.throttleRate()),
         pct(t.estimatedShare()),
@@ -349,7 +349,10 @@ final class ReportCommand implements Callable<Integer> {
             ? ""
             : " ("
                 + String.join(", ", r.unpriced().stream().map(UnpricedModel::model).toList())
-                + ")");
+                + ")",
+        t.implausibleUsage() == 0
+            ? ""
+            : ", implausible usage " + t.implausibleUsage() + " (not priced)");
     BudgetSummary b = r.budgets();
     o.printf(
         Locale.ROOT,

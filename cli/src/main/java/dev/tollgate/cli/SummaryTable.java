@@ -52,6 +52,12 @@ final class SummaryTable {
       out.println(
           "Models missing from the price catalog: " + String.join(", ", summary.unpricedModels()));
     }
+    if (stats.implausibleUsage() > 0) {
+      out.printf(
+          "Implausible usage %d (not priced, tokens left out; the claim is in"
+              + " tollgate.usage.invalid)%n",
+          stats.implausibleUsage());
+    }
     out.printf("Dead letters %d%s%n", stats.deadLetterCount(), reasons(stats));
     out.println("* token counts include estimates (tollgate.usage.source = estimated)");
     out.println("Output: " + outDir.toAbsolutePath().normalize());

@@ -53,6 +53,40 @@ class ReplayCommandTest {
         .contains("Models missing from the price catalog: phi-4");
   }
 
+  /** A minimal GatewayLogs record of a gpt-4o chat call that reported the given usage. */
+  static String record(String id, String usage) {
+    String body =
+        "{\\\"model\\\":\\\"gpt-4o-2024-11-20\\\",\\\"usage\\\":"
+            + usage.replace("\"", "\\\"")
+            + "}";
+    return "{\"time\":\"2025-07-01T12:00:01Z\",\"category\":\"GatewayLogs\",\"correlationId\":\""
+        + id
+        + "\",\"durationMs\":900,\"properties\":{\"backendUrl\":\"https://a.openai.azure.com"
+        + "/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21\","
+        + "\"responseCode\":200,\"responseBody\":\""
+        + body
+        + "\"}}";
+  }
+
+  @Test
+  void implausibleUsageIsShownInTheSummaryAndLeftOutOfItsTotals() throws Exception {
+    Path input =
+        Files.writeString(
+            tmp.resolve("implausible.jsonl"),
+            record("ok", "{\"prompt_tokens\":100,\"completion_tokens\":10}")
+                + "\n"
+                + record("huge", "{\"prompt_tokens\":9007199254740993,\"completion_tokens\":10}")
+                + "\n");
+    Path outDir = tmp.resolve("implausible");
+    CliRun result = CliRun.run("replay", "--out", outDir.toString(), input.toString());
+
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("Implausible usage 1 (not priced, tokens left out")
+        // the TOTAL row: 2 requests, 100 input and 10 output tokens, 350 micro-dollars
+        .containsPattern("TOTAL\\s+2\\s+0\\s+100\\s+10\\s+0\\.000350");
+  }
+
   @Test
   void masksCallerAddressesWhenAsked() throws Exception {
     Path outDir = tmp.resolve("masked");

@@ -67,7 +67,7 @@ public record CostReport(
    *   <li>{@code tollgate.report.period}: daily, weekly, mtd or range; {@code
    *       tollgate.report.from}, {@code tollgate.report.to}: ISO dates, both included;
    *   <li>{@code tollgate.cost.usd}: the period's exact cost; {@code tollgate.requests}; {@code
-   *       tollgate.requests.unpriced};
+   *       tollgate.requests.unpriced}; {@code tollgate.requests.implausible_usage};
    *   <li>{@code tollgate.budget.month}: {@code yyyy-MM}; {@code tollgate.cost.mtd_usd}: every
    *       team's month to date; {@code tollgate.cost.forecast_usd}: its month-end forecast ({@link
    *       BudgetStatus#forecast});
@@ -84,6 +84,7 @@ public record CostReport(
     p.put("tollgate.cost.usd", totals.costUsd().toPlainString());
     p.put("tollgate.requests", Long.toString(totals.requests()));
     p.put("tollgate.requests.unpriced", Long.toString(totals.unpriced()));
+    p.put("tollgate.requests.implausible_usage", Long.toString(totals.implausibleUsage()));
     p.put("tollgate.budget.month", budgets.month().toString());
     p.put("tollgate.cost.mtd_usd", budgets.spentUsd().toPlainString());
     p.put("tollgate.cost.forecast_usd", budgets.forecastUsd().toPlainString());

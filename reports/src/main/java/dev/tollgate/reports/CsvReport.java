@@ -22,6 +22,7 @@ public final class CsvReport {
           "estimated_usage_share",
           "unpriced_requests",
           "provisioned_requests",
+          "implausible_usage_requests",
           "input_tokens",
           "cached_input_tokens",
           "output_tokens",
@@ -66,6 +67,7 @@ public final class CsvReport {
         .number(t.estimatedShare())
         .number(t.unpriced())
         .number(t.provisioned())
+        .number(t.implausibleUsage())
         .number(t.inputTokens())
         .number(t.cachedInputTokens())
         .number(t.outputTokens())

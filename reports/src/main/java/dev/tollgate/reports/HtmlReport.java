@@ -125,6 +125,13 @@ public final class HtmlReport {
         Html.percent(t.estimatedShare()),
         Html.count(t.estimatedUsage()) + " requests counted with a tokenizer");
     card(h, "Unpriced requests", Html.count(t.unpriced()), "models missing from the catalog");
+    if (t.implausibleUsage() > 0) {
+      card(
+          h,
+          "Implausible usage",
+          Html.count(t.implausibleUsage()),
+          "not priced, tokens left out: see tollgate.usage.invalid");
+    }
     BudgetSummary b = r.budgets();
     card(h, "Month to date", Html.money(b.spentUsd()), b.month() + " through " + b.asOf());
     card(h, "Month-end forecast", Html.money(b.forecastUsd()), "straight-line projection");

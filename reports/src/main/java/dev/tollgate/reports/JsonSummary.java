@@ -102,6 +102,7 @@ public final class JsonSummary {
     number(g, "estimated_usage_share", t.estimatedShare());
     g.writeNumberField("unpriced_requests", t.unpriced());
     g.writeNumberField("provisioned_requests", t.provisioned());
+    g.writeNumberField("implausible_usage_requests", t.implausibleUsage());
     g.writeObjectFieldStart("tokens");
     g.writeNumberField("input", t.inputTokens());
     g.writeNumberField("cached_input", t.cachedInputTokens());

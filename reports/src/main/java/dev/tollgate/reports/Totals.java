@@ -15,6 +15,7 @@ public final class Totals {
   private long estimatedUsage;
   private long unpriced;
   private long provisioned;
+  private long implausibleUsage;
   private long priced;
   private long inputTokens;
   private long outputTokens;
@@ -39,14 +40,19 @@ public final class Totals {
     if (r.provisioned()) {
       provisioned++;
     }
+    if (r.implausibleUsage()) {
+      // Counted; its tokens stay out even if a writer left them on the line.
+      implausibleUsage++;
+    } else {
+      inputTokens += r.inputTokens();
+      outputTokens += r.outputTokens();
+      cachedInputTokens += r.cachedInputTokens();
+      reasoningTokens += r.reasoningTokens();
+    }
     if (r.costUsd() != null) {
       priced++;
       costUsd = costUsd.add(r.costUsd());
     }
-    inputTokens += r.inputTokens();
-    outputTokens += r.outputTokens();
-    cachedInputTokens += r.cachedInputTokens();
-    reasoningTokens += r.reasoningTokens();
   }
 
   public long requests() {
@@ -76,6 +82,11 @@ public final class Totals {
   /** Requests on provisioned (PTU) deployments, billed per hour and not in the cost. */
   public long provisioned() {
     return provisioned;
+  }
+
+  /** Requests whose usage no call can have ({@code implausible_usage}): not priced. */
+  public long implausibleUsage() {
+    return implausibleUsage;
   }
 
   /** Requests with a cost. */

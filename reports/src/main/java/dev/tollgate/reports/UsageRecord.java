@@ -53,6 +53,7 @@ public record UsageRecord(
   public static final String ESTIMATED = "estimated";
   public static final String UNPRICED_MODEL = "unpriced_model";
   public static final String PROVISIONED = "provisioned";
+  public static final String IMPLAUSIBLE_USAGE = "implausible_usage";
 
   /** The UTC day of the request, or null without a time. */
   public LocalDate day() {
@@ -73,6 +74,11 @@ public record UsageRecord(
 
   public boolean unpriced() {
     return UNPRICED_MODEL.equals(costStatus);
+  }
+
+  /** Usage no call can have: not priced, and its tokens are no part of any total. */
+  public boolean implausibleUsage() {
+    return IMPLAUSIBLE_USAGE.equals(costStatus);
   }
 
   public boolean provisioned() {

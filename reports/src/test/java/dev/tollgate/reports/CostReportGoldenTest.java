@@ -210,6 +210,7 @@ class CostReportGoldenTest {
             "tollgate.cost.usd",
             "tollgate.requests",
             "tollgate.requests.unpriced",
+            "tollgate.requests.implausible_usage",
             "tollgate.budget.month",
             "tollgate.cost.mtd_usd",
             "tollgate.cost.forecast_usd",

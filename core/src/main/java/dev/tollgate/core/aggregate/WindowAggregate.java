@@ -32,6 +32,7 @@ public final class WindowAggregate {
   private BigDecimal costUsd = BigDecimal.ZERO;
   private long estimatedUsage;
   private long unpriced;
+  private long implausibleUsage;
   private long contentFiltered;
   // Packed: a replay holds every window until it ends, and a plain Histogram's counts array (about
   // 11 KB at 2 digits up to 2 minutes) made windows 4x larger (bench/README.md, memory).
@@ -60,6 +61,7 @@ public final class WindowAggregate {
     costUsd = costUsd.add(o.costUsd);
     estimatedUsage += o.estimatedUsage;
     unpriced += o.unpriced;
+    implausibleUsage += o.implausibleUsage;
     contentFiltered += o.contentFiltered;
     durations.add(o.durations);
     durationSum += o.durationSum;
@@ -89,27 +91,21 @@ public final class WindowAggregate {
     if (!r.outcome().contentFilter().isEmpty()) {
       contentFiltered++;
     }
-    inputTokens += r.usage().inputOrZero();
-    outputTokens += r.usage().outputOrZero();
-    cachedInputTokens += r.usage().cachedOrZero();
-    reasoningTokens += r.usage().reasoningOrZero();
+    if (r.price().cost().status() == CostStatus.IMPLAUSIBLE_USAGE) {
+      // Counted, its tokens kept out of every sum: one such record would outweigh a year.
+      implausibleUsage++;
+    } else {
+      addTokens(r);
+    }
     if (r.usage().source() == UsageSource.ESTIMATED) {
       estimatedUsage++;
     }
     if (r.price().cost().usd() != null) {
       costUsd = costUsd.add(r.price().cost().usd());
+      series.get(Series.COST_USD).add(r.price().cost().usd().doubleValue());
     }
     if (r.price().cost().status() == CostStatus.UNPRICED_MODEL) {
       unpriced++;
-    }
-    if (r.usage().hasTokens()) {
-      series.get(Series.INPUT_TOKENS).add(r.usage().inputOrZero());
-      series.get(Series.OUTPUT_TOKENS).add(r.usage().outputOrZero());
-      series.get(Series.CACHED_INPUT_TOKENS).add(r.usage().cachedOrZero());
-      series.get(Series.REASONING_TOKENS).add(r.usage().reasoningOrZero());
-    }
-    if (r.price().cost().usd() != null) {
-      series.get(Series.COST_USD).add(r.price().cost().usd().doubleValue());
     }
     Long d = r.outcome().durationMs();
     if (d != null) {
@@ -120,6 +116,19 @@ public final class WindowAggregate {
     }
     if (firstPosition == null || before(r.origin().position(), firstPosition)) {
       firstPosition = r.origin().position();
+    }
+  }
+
+  private void addTokens(LlmRequest r) {
+    inputTokens += r.usage().inputOrZero();
+    outputTokens += r.usage().outputOrZero();
+    cachedInputTokens += r.usage().cachedOrZero();
+    reasoningTokens += r.usage().reasoningOrZero();
+    if (r.usage().hasTokens()) {
+      series.get(Series.INPUT_TOKENS).add(r.usage().inputOrZero());
+      series.get(Series.OUTPUT_TOKENS).add(r.usage().outputOrZero());
+      series.get(Series.CACHED_INPUT_TOKENS).add(r.usage().cachedOrZero());
+      series.get(Series.REASONING_TOKENS).add(r.usage().reasoningOrZero());
     }
   }
 
@@ -173,6 +182,11 @@ public final class WindowAggregate {
 
   public long unpriced() {
     return unpriced;
+  }
+
+  /** Requests whose usage no call can have: not priced, tokens not in the sums. */
+  public long implausibleUsage() {
+    return implausibleUsage;
   }
 
   public long contentFiltered() {

@@ -108,6 +108,7 @@ public final class Enricher {
     TokenUsage usage = usage(r, route, status, req, resp, modelForPrice, requestBody, responseBody);
     DeploymentType type = options.deploymentTypeOf(deployment);
     ModelId model = inventoried != null ? inventoried : ModelId.parse(modelForPrice);
+    usage = costs.checked(model, usage);
     Cost cost = costs.cost(model, type, time, usage);
 
     List<String> finish = resp == null ? List.of() : new ArrayList<>(resp.finishReasons);
@@ -167,7 +168,7 @@ public final class Enricher {
     boolean embeddings = "embeddings".equals(route.api());
     if (resp != null && resp.reported != null) {
       TokenUsage u = resp.reported;
-      if (embeddings && u.outputTokens() == null) {
+      if (embeddings && u.plausible() && u.outputTokens() == null) {
         return new TokenUsage(
             u.inputTokens(), 0L, u.cachedInputTokens(), u.reasoningTokens(), u.source());
       }

@@ -5,7 +5,6 @@ import dev.tollgate.core.json.Json;
 import dev.tollgate.core.json.PartialJson;
 import dev.tollgate.core.model.ErrorType;
 import dev.tollgate.core.model.TokenUsage;
-import dev.tollgate.core.model.UsageSource;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -121,7 +120,7 @@ final class ResponseFacts {
     }
     JsonNode usage = n.get("usage");
     if (usage != null && usage.isObject() && (whole || Json.field(usage, "total_tokens") != null)) {
-      reported = usage(usage);
+      reported = ReportedUsage.read(usage);
     }
     ContentFilters.collectPrompt(n, contentFilter);
     JsonNode choices = n.get("choices");
@@ -180,34 +179,5 @@ final class ResponseFacts {
     if (s != null && !s.isEmpty()) {
       output.append(s);
     }
-  }
-
-  /** Reads Chat Completions ({@code prompt_/completion_tokens}) and Responses API names alike. */
-  static TokenUsage usage(JsonNode u) {
-    Long input = first(u, "prompt_tokens", "input_tokens");
-    Long output = first(u, "completion_tokens", "output_tokens");
-    if (input == null && output == null) {
-      return null;
-    }
-    Long cached = firstNested(u, "prompt_tokens_details", "input_tokens_details", "cached_tokens");
-    Long reasoning =
-        firstNested(u, "completion_tokens_details", "output_tokens_details", "reasoning_tokens");
-    return new TokenUsage(input, output, cached, reasoning, UsageSource.REPORTED);
-  }
-
-  private static Long first(JsonNode n, String a, String b) {
-    Long v = count(n, a);
-    return v != null ? v : count(n, b);
-  }
-
-  private static Long firstNested(JsonNode n, String a, String b, String field) {
-    Long v = count(n.get(a), field);
-    return v != null ? v : count(n.get(b), field);
-  }
-
-  /** A token count; a negative one is no count at all (it would make a negative cost). */
-  private static Long count(JsonNode n, String name) {
-    Long v = Json.longValue(n, name);
-    return v == null || v < 0 ? null : v;
   }
 }

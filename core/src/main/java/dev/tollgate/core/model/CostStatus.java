@@ -8,6 +8,11 @@ public enum CostStatus {
   UNPRICED_MODEL("unpriced_model"),
   /** An LLM call with no tokens to price (e.g. throttled before the model ran). */
   NO_USAGE("no_usage"),
+  /**
+   * Usage that no call can have (negative, fractional or non-numeric counts, or more tokens than
+   * the model can take): never priced, and its tokens are kept out of every sum.
+   */
+  IMPLAUSIBLE_USAGE("implausible_usage"),
   /** A provisioned (PTU) deployment: billed per PTU-hour, not per token. */
   PROVISIONED("provisioned"),
   /** Not an LLM call. */

@@ -87,6 +87,7 @@ public final class RequestFields {
     v.string("tollgate.price.source", r.price().priceSource());
     v.string("tollgate.price.deployment_type", r.price().deploymentType());
     v.string("tollgate.price.ref", r.price().cost().priceRef());
+    v.string("tollgate.usage.invalid", r.usage().implausible());
     v.string("apim.api_revision", r.caller().apiRevision());
     v.string("apim.user_id", r.caller().userId());
     v.string("enduser.id", r.caller().endUser());

@@ -20,6 +20,7 @@ public final class RunStats {
   private long llmLogRecords;
   private long estimated;
   private long unpriced;
+  private long implausibleUsage;
   private BigDecimal costUsd = BigDecimal.ZERO;
   private final Map<String, Long> deadLetters = new TreeMap<>();
   private Instant newestRecordTime;
@@ -50,6 +51,9 @@ public final class RunStats {
     }
     if (r.price().cost().status() == CostStatus.UNPRICED_MODEL) {
       unpriced++;
+    }
+    if (r.price().cost().status() == CostStatus.IMPLAUSIBLE_USAGE) {
+      implausibleUsage++;
     }
     if (r.price().cost().usd() != null) {
       costUsd = costUsd.add(r.price().cost().usd());
@@ -93,6 +97,11 @@ public final class RunStats {
 
   public long unpriced() {
     return unpriced;
+  }
+
+  /** LLM requests whose usage no call can have: kept, not priced ({@code implausible_usage}). */
+  public long implausibleUsage() {
+    return implausibleUsage;
   }
 
   public BigDecimal costUsd() {

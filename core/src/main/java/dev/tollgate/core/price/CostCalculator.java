@@ -37,7 +37,26 @@ public final class CostCalculator {
     return catalog;
   }
 
+  /**
+   * The usage as it may be counted: unchanged when plausible, else marked implausible with the
+   * counts taken out, so no sum can take them in. Reported and estimated usage alike.
+   */
+  public TokenUsage checked(ModelId model, TokenUsage usage) {
+    if (usage == null || !usage.plausible()) {
+      return usage;
+    }
+    String why = catalog.limits(model).violation(usage);
+    return why == null ? usage : TokenUsage.implausible(usage.source(), why);
+  }
+
+  /**
+   * The cost of a call. Implausible usage (also when the caller did not pass it through {@link
+   * #checked}) is never priced, whatever the deployment type.
+   */
   public Cost cost(ModelId model, DeploymentType type, Instant time, TokenUsage usage) {
+    if (usage != null && !checked(model, usage).plausible()) {
+      return Cost.of(CostStatus.IMPLAUSIBLE_USAGE);
+    }
     if (type == DeploymentType.PROVISIONED) {
       return Cost.of(CostStatus.PROVISIONED);
     }

@@ -22,7 +22,8 @@ import java.util.Optional;
  * Versioned list prices. The shipped catalog is {@code /catalog/azure-openai-prices.json}; an
  * override file (negotiated prices) adds entries and wins over shipped entries with the same model,
  * version, deployment type and date. Entries are never interpolated: a model the catalog does not
- * know stays unpriced.
+ * know stays unpriced. The catalog also carries each model's {@link ModelLimits}, the most tokens
+ * one call can take, so that usage no call can have is never priced.
  */
 public final class PriceCatalog {
   public static final String BUILT_IN = "/catalog/azure-openai-prices.json";
@@ -31,16 +32,19 @@ public final class PriceCatalog {
   private final Map<String, List<Price>> byModel;
   private final Map<String, String> aliases;
   private final Map<DeploymentType, BigDecimal> factors;
+  private final Map<String, ModelLimits> limits;
 
   private PriceCatalog(
       String version,
       Map<String, List<Price>> byModel,
       Map<String, String> aliases,
-      Map<DeploymentType, BigDecimal> factors) {
+      Map<DeploymentType, BigDecimal> factors,
+      Map<String, ModelLimits> limits) {
     this.version = version;
     this.byModel = byModel;
     this.aliases = aliases;
     this.factors = factors;
+    this.limits = limits;
   }
 
   /** The catalog shipped in the jar. */
@@ -108,6 +112,24 @@ public final class PriceCatalog {
         .map(p -> p.scaled(factor, type));
   }
 
+  /**
+   * The limits of a model family (aliases apply), else of the exact model and version, else the
+   * fixed {@link ModelLimits#CEILING}.
+   */
+  public ModelLimits limits(ModelId model) {
+    if (model == null) {
+      return ModelLimits.unknown("unknown model");
+    }
+    ModelLimits l = limits.get(model.name());
+    if (l == null) {
+      l = limits.get(aliases.getOrDefault(model.name(), model.name()));
+    }
+    if (l == null) {
+      l = limits.get(model.toString());
+    }
+    return l != null ? l : ModelLimits.unknown(model.toString());
+  }
+
   private List<Price> entriesFor(String name) {
     List<Price> e = byModel.get(name);
     if (e == null) {
@@ -140,12 +162,14 @@ public final class PriceCatalog {
     private final Map<String, Price> entries = new HashMap<>();
     private final Map<String, String> aliases = new HashMap<>();
     private final Map<DeploymentType, BigDecimal> factors = new EnumMap<>(DeploymentType.class);
+    private final Map<String, ModelLimits> limits = new HashMap<>();
     private String version = "unversioned";
 
     void addAll(PriceCatalog c) {
       c.byModel.values().forEach(list -> list.forEach(p -> entries.put(key(p), p)));
       aliases.putAll(c.aliases);
       factors.putAll(c.factors);
+      limits.putAll(c.limits);
       version = c.version;
     }
 
@@ -166,6 +190,23 @@ public final class PriceCatalog {
               e ->
                   factors.put(
                       DeploymentType.parse(e.getKey()), decimal(e.getValue(), origin, e.getKey())));
+      JsonNode l = doc.path("limits");
+      if (!l.isMissingNode() && !l.isObject()) {
+        throw new IllegalArgumentException(origin + ": 'limits' must be an object by model");
+      }
+      l.fields()
+          .forEachRemaining(
+              e -> {
+                String model = lower(e.getKey());
+                String where = origin + " limits." + model;
+                limits.put(
+                    model,
+                    new ModelLimits(
+                        model,
+                        limit(e.getValue(), "contextWindow", where),
+                        limit(e.getValue(), "maxOutputTokens", where),
+                        true));
+              });
       JsonNode list = doc.path("entries");
       if (!list.isArray()) {
         throw new IllegalArgumentException(origin + ": 'entries' must be an array of prices");
@@ -231,6 +272,22 @@ public final class PriceCatalog {
       }
     }
 
+    /** A positive whole number of tokens; absent means the fixed ceiling. */
+    private static long limit(JsonNode e, String name, String where) {
+      if (!e.isObject()) {
+        throw new IllegalArgumentException(where + ": must be an object with " + name);
+      }
+      JsonNode v = Json.field(e, name);
+      if (v == null) {
+        return ModelLimits.CEILING;
+      }
+      if (!v.canConvertToExactIntegral() || !v.canConvertToLong() || v.asLong() <= 0) {
+        throw new IllegalArgumentException(
+            where + ": '" + name + "' must be a positive whole number of tokens: " + v);
+      }
+      return v.asLong();
+    }
+
     private static String key(Price p) {
       return p.model() + "|" + p.version() + "|" + p.deploymentType() + "|" + p.effectiveFrom();
     }
@@ -246,7 +303,11 @@ public final class PriceCatalog {
           .forEach(p -> byModel.computeIfAbsent(p.model(), k -> new ArrayList<>()).add(p));
       byModel.replaceAll((k, v) -> List.copyOf(v));
       return new PriceCatalog(
-          version, Map.copyOf(byModel), Map.copyOf(aliases), Map.copyOf(factors));
+          version,
+          Map.copyOf(byModel),
+          Map.copyOf(aliases),
+          Map.copyOf(factors),
+          Map.copyOf(limits));
     }
   }
 }

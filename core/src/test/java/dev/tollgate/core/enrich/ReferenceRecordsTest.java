@@ -3,6 +3,7 @@ package dev.tollgate.core.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.core.model.Cost;
 import dev.tollgate.core.model.CostStatus;
 import dev.tollgate.core.model.ErrorType;
 import dev.tollgate.core.model.LlmRequest;
@@ -541,10 +542,13 @@ class ReferenceRecordsTest {
                 ApimRecord.call(CHAT_35, Samples.chatExampleRequest(), body.toString(), 200).node())
             .sink()
             .onlyRequest();
-    // neither count is usable: the text is counted instead, and the cost is never negative
-    assertThat(r.usage().source()).isEqualTo(UsageSource.ESTIMATED);
-    assertThat(r.usage().inputTokens()).isEqualTo(33);
-    assertThat(r.usage().outputTokens()).isEqualTo(557);
-    assertThat(r.price().cost().usd()).isEqualByComparingTo("0.000852");
+    // reported, and impossible: kept as claimed and never priced, nor replaced by an estimate
+    // (issue 11: never a silent price, never a silent drop)
+    assertThat(r.usage().source()).isEqualTo(UsageSource.REPORTED);
+    assertThat(r.usage().implausible())
+        .isEqualTo(
+            "prompt_tokens=-33 is negative; completion_tokens=\"1e400\" is beyond any token count");
+    assertThat(r.usage().hasTokens()).isFalse();
+    assertThat(r.price().cost()).isEqualTo(Cost.of(CostStatus.IMPLAUSIBLE_USAGE));
   }
 }

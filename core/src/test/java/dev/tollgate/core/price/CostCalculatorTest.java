@@ -45,12 +45,12 @@ class CostCalculatorTest {
     // 1 token at 0.075 per 1M is 0.000000075 USD exactly
     assertThat(cost("gpt-4o-mini", DeploymentType.GLOBAL, JULY, usage(1L, 0L, 1L, null)).usd())
         .isEqualTo(new java.math.BigDecimal("7.5E-8"));
-    // 1,234,567 input + 89,101 output on gpt-4.1-nano: 123456.7 + 35640.4 = 159097.1 micro-dollars
+    // 1,034,567 input + 29,101 output on gpt-4.1-nano: 103456.7 + 11640.4 = 115097.1 micro-dollars
     assertThat(
-            cost("gpt-4.1-nano", DeploymentType.GLOBAL, JULY, usage(1_234_567L, 89_101L, 0L, 0L))
+            cost("gpt-4.1-nano", DeploymentType.GLOBAL, JULY, usage(1_034_567L, 29_101L, 0L, 0L))
                 .usd()
                 .toPlainString())
-        .isEqualTo("0.1590971");
+        .isEqualTo("0.1150971");
     // o1 with the prompt-caching docs sample: 158 x 15 + 1408 x 7.5 + 1518 x 60 = 104010
     assertThat(
             cost("o1-2024-12-17", DeploymentType.GLOBAL, JULY, usage(1566L, 1518L, 1408L, 576L))
@@ -112,11 +112,49 @@ class CostCalculatorTest {
 
   @Test
   void theDayIsTheUtcDayOfTheRequest() {
-    TokenUsage u = usage(1_000_000L, 0L, 0L, 0L);
+    TokenUsage u = usage(100_000L, 0L, 0L, 0L);
     // 2025-06-09T23:59:59Z is still the old o3 price (10.00), a second later the new (2.00)
     assertThat(cost("o3", DeploymentType.GLOBAL, Instant.parse("2025-06-09T23:59:59Z"), u).usd())
-        .isEqualByComparingTo("10");
+        .isEqualByComparingTo("1");
     assertThat(cost("o3", DeploymentType.GLOBAL, Instant.parse("2025-06-10T00:00:00Z"), u).usd())
-        .isEqualByComparingTo("2");
+        .isEqualByComparingTo("0.2");
+  }
+
+  @Test
+  void usageBeyondTheModelsLimitsIsNeverPricedEvenUnchecked() {
+    // 2^53 + 1 prompt tokens on gpt-4o were once priced at $22.5 billion
+    TokenUsage claimed = usage(9_007_199_254_740_993L, 7L, null, null);
+    assertThat(cost("gpt-4o", DeploymentType.GLOBAL, JULY, claimed))
+        .isEqualTo(Cost.of(CostStatus.IMPLAUSIBLE_USAGE));
+    // whatever the deployment type: a PTU record must not carry it as provisioned usage either
+    assertThat(cost("gpt-4o", DeploymentType.PROVISIONED, JULY, claimed))
+        .isEqualTo(Cost.of(CostStatus.IMPLAUSIBLE_USAGE));
+    // usage already marked implausible is not priced whatever its counts
+    assertThat(
+            cost(
+                "gpt-4o",
+                DeploymentType.GLOBAL,
+                JULY,
+                TokenUsage.implausible(UsageSource.REPORTED, "prompt_tokens=-5 is negative")))
+        .isEqualTo(Cost.of(CostStatus.IMPLAUSIBLE_USAGE));
+  }
+
+  @Test
+  void checkedUsageKeepsTheClaimAndDropsTheCounts() {
+    TokenUsage estimated = new TokenUsage(10L, 200_000L, null, null, UsageSource.ESTIMATED);
+    TokenUsage checked = CALC.checked(ModelId.parse("o3-2025-04-16"), estimated);
+    assertThat(checked.plausible()).isFalse();
+    assertThat(checked.source()).isEqualTo(UsageSource.ESTIMATED);
+    assertThat(checked.implausible())
+        .isEqualTo("output_tokens=200000 exceeds the output limit of o3 (100000)");
+    assertThat(checked.hasTokens()).isFalse();
+    // within the limits: the same object back
+    TokenUsage fine = usage(200_000L, 100_000L, 200_000L, 100_000L);
+    assertThat(CALC.checked(ModelId.parse("o3"), fine)).isSameAs(fine);
+    // reasoning and cached counts are held to the same limits
+    assertThat(CALC.checked(ModelId.parse("o3"), usage(10L, 10L, 200_001L, 100_001L)).implausible())
+        .isEqualTo(
+            "cached_input_tokens=200001 exceeds the context window of o3 (200000); "
+                + "reasoning_tokens=100001 exceeds the output limit of o3 (100000)");
   }
 }

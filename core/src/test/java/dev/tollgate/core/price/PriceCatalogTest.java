@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -207,5 +208,82 @@ class PriceCatalogTest {
         .isEqualByComparingTo("0.13");
     assertThat(price("text-embedding-ada-002", DeploymentType.GLOBAL, today).input())
         .isEqualByComparingTo("0.10");
+  }
+
+  @Test
+  void everyPricedModelHasLimits() {
+    // a priced model without limits would fall back to the 10M ceiling and let 50M-token claims
+    // through unchecked on a 128k model
+    for (String m :
+        List.of(
+            "gpt-4o",
+            "gpt-4o-mini",
+            "gpt-4.1",
+            "gpt-4.1-mini",
+            "gpt-4.1-nano",
+            "o1",
+            "o3-mini",
+            "o3",
+            "o4-mini",
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-35-turbo",
+            "gpt-4",
+            "gpt-4-turbo",
+            "text-embedding-3-small",
+            "text-embedding-3-large",
+            "text-embedding-ada-002")) {
+      assertThat(BUILT_IN.limits(ModelId.parse(m)).known()).as(m).isTrue();
+      assertThat(
+              BUILT_IN
+                  .lookup(ModelId.parse(m), DeploymentType.REGIONAL, LocalDate.of(2026, 1, 1))
+                  .isPresent())
+          .as(m)
+          .isTrue();
+    }
+    ModelLimits gpt4o = BUILT_IN.limits(ModelId.parse("gpt-4o-2024-11-20"));
+    assertThat(gpt4o.contextWindow()).isEqualTo(128_000);
+    assertThat(gpt4o.maxOutputTokens()).isEqualTo(16_384);
+    assertThat(BUILT_IN.limits(ModelId.parse("gpt-4.1-mini")).contextWindow()).isEqualTo(1_047_576);
+    // aliases name the same family
+    assertThat(BUILT_IN.limits(ModelId.parse("gpt-3.5-turbo")).contextWindow()).isEqualTo(16_385);
+    // a model the catalog does not list gets the fixed ceiling
+    ModelLimits unknown = BUILT_IN.limits(ModelId.parse("pirate-ft"));
+    assertThat(unknown.known()).isFalse();
+    assertThat(unknown.contextWindow()).isEqualTo(ModelLimits.CEILING);
+    assertThat(unknown.maxOutputTokens()).isEqualTo(ModelLimits.CEILING);
+  }
+
+  @Test
+  void anOverrideFileSetsLimits() throws IOException {
+    Path f = dir.resolve("limits.json");
+    Files.writeString(
+        f,
+        "{\"entries\":[],\"limits\":{\"gpt-4o\":{\"contextWindow\":1000,\"maxOutputTokens\":50},"
+            + "\"pirate-ft\":{\"contextWindow\":32768}}}",
+        StandardCharsets.UTF_8);
+    PriceCatalog c = PriceCatalog.withOverride(f);
+    assertThat(c.limits(ModelId.parse("gpt-4o")).contextWindow()).isEqualTo(1000);
+    assertThat(c.limits(ModelId.parse("gpt-4o")).maxOutputTokens()).isEqualTo(50);
+    // a figure left out is the ceiling; models the file does not name keep the shipped limits
+    assertThat(c.limits(ModelId.parse("pirate-ft")).known()).isTrue();
+    assertThat(c.limits(ModelId.parse("pirate-ft")).contextWindow()).isEqualTo(32_768);
+    assertThat(c.limits(ModelId.parse("pirate-ft")).maxOutputTokens())
+        .isEqualTo(ModelLimits.CEILING);
+    assertThat(c.limits(ModelId.parse("o3")).contextWindow()).isEqualTo(200_000);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "0", "12.5", "\"128000\"", "[1]"})
+  void aLimitMustBeAPositiveWholeNumber(String value) throws IOException {
+    Path f = dir.resolve("bad-limits.json");
+    Files.writeString(
+        f,
+        "{\"entries\":[],\"limits\":{\"gpt-4o\":{\"contextWindow\":" + value + "}}}",
+        StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> PriceCatalog.withOverride(f))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("limits.gpt-4o")
+        .hasMessageContaining("contextWindow");
   }
 }
