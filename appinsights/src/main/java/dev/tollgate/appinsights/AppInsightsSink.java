@@ -128,8 +128,12 @@ public final class AppInsightsSink implements TollgateSink {
                 k.windowStart(),
                 v -> {
                   v.string("tollgate.item_id", id);
+                  // WindowKey.MAX_METRIC_DIMENSIONS: seven key dimensions, the id, one extra
+                  v.string("tollgate.record.category", k.category());
+                  v.string("azure.openai.account", k.account());
                   v.string("azure.openai.deployment", k.deployment());
                   v.string("gen_ai.response.model", k.model());
+                  v.string("azure.openai.model_version", k.modelVersion());
                   v.string("apim.subscription_id", k.subscriptionId());
                   v.string("gen_ai.operation.name", k.operation());
                   if (p.dimension() != null) {

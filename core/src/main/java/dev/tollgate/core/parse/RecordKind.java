@@ -1,5 +1,6 @@
 package dev.tollgate.core.parse;
 
+import dev.tollgate.core.model.LlmRequest;
 import java.util.Locale;
 import java.util.Set;
 
@@ -23,6 +24,11 @@ public enum RecordKind {
 
   private static final String COGNITIVE = "/providers/microsoft.cognitiveservices/";
   private static final String APIM = "/providers/microsoft.apimanagement/";
+
+  /** The log an enriched record came from. */
+  public static RecordKind of(LlmRequest r) {
+    return of(r.origin().category(), r.origin().resourceId());
+  }
 
   public static RecordKind of(String category, String resourceId) {
     String c = category == null ? "" : category.strip().toLowerCase(Locale.ROOT);
