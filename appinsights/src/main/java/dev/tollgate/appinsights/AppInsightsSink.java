@@ -184,6 +184,7 @@ public final class AppInsightsSink implements TollgateSink {
               v.number("tollgate.llm_requests", s.llmRequests());
               v.number("tollgate.other_requests", s.otherRequests());
               v.number("tollgate.llm_log_records", s.llmLogRecords());
+              v.number("tollgate.resource_log_records", s.resourceLogRecords());
               v.number("tollgate.dead_letters", s.deadLetterCount());
               v.number("tollgate.redelivered_skipped", s.redeliveredSkipped());
               v.number("tollgate.usage_estimated", s.estimated());
