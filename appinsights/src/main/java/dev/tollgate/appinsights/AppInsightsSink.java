@@ -121,8 +121,12 @@ public final class AppInsightsSink implements TollgateSink {
                 k.windowStart(),
                 v -> {
                   v.string("tollgate.item_id", id);
+                  // WindowKey.MAX_METRIC_DIMENSIONS: seven key dimensions, the id, one extra
+                  v.string("tollgate.record.category", k.category());
+                  v.string("azure.openai.account", k.account());
                   v.string("azure.openai.deployment", k.deployment());
                   v.string("gen_ai.response.model", k.model());
+                  v.string("azure.openai.model_version", k.modelVersion());
                   v.string("apim.subscription_id", k.subscriptionId());
                   v.string("gen_ai.operation.name", k.operation());
                   if (p.dimension() != null) {
@@ -175,6 +179,7 @@ public final class AppInsightsSink implements TollgateSink {
               v.number("tollgate.llm_requests", s.llmRequests());
               v.number("tollgate.other_requests", s.otherRequests());
               v.number("tollgate.llm_log_records", s.llmLogRecords());
+              v.number("tollgate.resource_log_records", s.resourceLogRecords());
               v.number("tollgate.dead_letters", s.deadLetterCount());
               v.number("tollgate.redelivered_skipped", s.redeliveredSkipped());
               v.number("tollgate.usage_estimated", s.estimated());

@@ -57,7 +57,8 @@ public record EventMode(Kind kind, int percent) {
    */
   public boolean selects(LlmRequest r) {
     if (!r.route().llm()) {
-      return false;
+      // an account's audit (ListKey, RegenerateKey) is a security signal: always an event
+      return kind != Kind.OFF && "Audit".equalsIgnoreCase(r.origin().category());
     }
     return switch (kind) {
       case ALL -> true;

@@ -6,6 +6,7 @@ import dev.tollgate.core.model.DeadLetter;
 import dev.tollgate.core.model.LlmRequest;
 import dev.tollgate.core.model.UsageSource;
 import dev.tollgate.core.pipeline.RunStats;
+import dev.tollgate.core.parse.RecordKind;
 import dev.tollgate.core.pipeline.TollgateSink;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -33,7 +34,8 @@ final class SummarySink implements TollgateSink {
 
   @Override
   public void request(LlmRequest r) {
-    if (r.route().llm()) {
+    // a resource log is the account's view of calls the gateway rows may already hold
+    if (r.route().llm() && RecordKind.of(r) != RecordKind.OPENAI_RESOURCE_LOG) {
       String model =
           r.model().responseModel() != null ? r.model().responseModel() : r.model().requestModel();
       Row row =

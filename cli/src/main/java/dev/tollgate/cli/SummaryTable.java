@@ -48,6 +48,12 @@ final class SummaryTable {
         stats.unpriced(),
         stats.otherRequests(),
         stats.llmLogRecords());
+    if (stats.resourceLogRecords() > 0) {
+      out.printf(
+          "Azure OpenAI resource-log records %d (%d calls as the account logged them: counted"
+              + " apart, never added to the rows above)%n",
+          stats.resourceLogRecords(), stats.resourceLogCalls());
+    }
     if (!summary.unpricedModels().isEmpty()) {
       out.println(
           "Models missing from the price catalog: " + String.join(", ", summary.unpricedModels()));

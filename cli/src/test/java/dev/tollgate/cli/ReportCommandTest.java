@@ -113,7 +113,11 @@ class ReportCommandTest {
     long llm = 0;
     Set<String> ids = new HashSet<>();
     for (JsonNode r : ReplayCommandTest.lines(replayed.resolve("requests.jsonl"))) {
-      if (r.path("tollgate.llm").asBoolean() && ids.add(r.path("tollgate.item_id").asText())) {
+      // the gateway's calls: resource logs are the account's view of the same spend
+      boolean gateway = "GatewayLogs".equals(r.path("tollgate.record.category").asText());
+      if (r.path("tollgate.llm").asBoolean()
+          && gateway
+          && ids.add(r.path("tollgate.item_id").asText())) {
         llm++;
         if (r.hasNonNull("tollgate.cost.usd")) {
           expected = expected.add(r.get("tollgate.cost.usd").decimalValue());

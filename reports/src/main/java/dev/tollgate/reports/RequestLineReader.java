@@ -84,7 +84,8 @@ public final class RequestLineReader {
     USAGE_SOURCE("tollgate.usage.source", Kind.TEXT),
     COST("tollgate.cost.usd", Kind.DECIMAL),
     COST_STATUS("tollgate.cost.status", Kind.TEXT),
-    ERROR_TYPE("error.type", Kind.TEXT);
+    ERROR_TYPE("error.type", Kind.TEXT),
+    CATEGORY("tollgate.record.category", Kind.TEXT);
 
     enum Kind {
       TEXT,
@@ -301,6 +302,14 @@ public final class RequestLineReader {
     return nl < 0 ? s : s.substring(0, nl);
   }
 
+  /**
+   * Categories of an Azure OpenAI account's resource logs, lower case: the same list as the core's
+   * {@code RecordKind.RESOURCE_LOG_CATEGORIES} (this module reads files, not the core's types).
+   */
+  static final java.util.Set<String> RESOURCE_LOG_CATEGORIES =
+      java.util.Set.of(
+          "requestresponse", "audit", "trace", "azureopenairequestusage", "managednetworkevents");
+
   private static final class Fields {
     Object time;
     String itemId;
@@ -319,6 +328,7 @@ public final class RequestLineReader {
     BigDecimal cost;
     String costStatus;
     String errorType;
+    String category;
 
     /** One value, as {@link #read} or {@link #convert} made it for the field's kind. */
     void set(Field field, Object v) {
@@ -340,11 +350,18 @@ public final class RequestLineReader {
         case COST -> cost = (BigDecimal) v;
         case COST_STATUS -> costStatus = (String) v;
         case ERROR_TYPE -> errorType = (String) v;
+        case CATEGORY -> category = (String) v;
       }
     }
 
     UsageRecord toRecord() {
-      boolean isLlm = llm >= 0 ? llm == 1 : provider != null;
+      // an Azure OpenAI resource log is the account's view of calls the gateway lines already
+      // hold (README, "Azure OpenAI resource logs"): never report spend or requests twice
+      boolean isLlm =
+          (llm >= 0 ? llm == 1 : provider != null)
+              && (category == null
+                  || !RESOURCE_LOG_CATEGORIES.contains(
+                      category.toLowerCase(java.util.Locale.ROOT)));
       String model =
           responseModel != null ? responseModel : requestModel != null ? requestModel : deployment;
       return new UsageRecord(

@@ -59,6 +59,17 @@ class RequestLineReaderTest {
   }
 
   @Test
+  void resourceLogLinesAreNotCountedAsLlmSpend() throws Exception {
+    String line =
+        "{\"time\":\"2026-11-20T09:00:03Z\",\"tollgate.llm\":true,"
+            + "\"gen_ai.provider.name\":\"azure.ai.openai\",\"tollgate.cost.usd\":0.5,"
+            + "\"tollgate.record.category\":\"%s\"}";
+    assertThat(RequestLineReader.parse(line.formatted("RequestResponse")).llm()).isFalse();
+    assertThat(RequestLineReader.parse(line.formatted("AzureOpenAIRequestUsage")).llm()).isFalse();
+    assertThat(RequestLineReader.parse(line.formatted("GatewayLogs")).llm()).isTrue();
+  }
+
+  @Test
   void rejectsWhatIsNotOneJsonObject() {
     assertThatThrownBy(() -> RequestLineReader.parse("[1,2]")).hasMessageContaining("object");
     assertThatThrownBy(() -> RequestLineReader.parse("{\"a\":1} {\"b\":2}"))
@@ -101,7 +112,7 @@ class RequestLineReaderTest {
     assertThat(r.costUsd()).isEqualTo(new BigDecimal("0.00725"));
     assertThat(r.product()).isEqualTo(UsageRecord.NONE);
     assertThat(r.failed()).isFalse();
-    assertThat(RequestLineReader.keys()).startsWith("time").contains("error.type").hasSize(17);
+    assertThat(RequestLineReader.keys()).startsWith("time").contains("error.type").hasSize(18);
   }
 
   @Test

@@ -29,18 +29,24 @@ public final class CardinalityGuard {
     }
     List<WindowAggregate> out = new ArrayList<>();
     for (List<WindowAggregate> window : byWindow.values()) {
+      Set<String> accounts = top(window, k -> k.account(), topN);
       Set<String> deployments = top(window, k -> k.deployment(), topN);
       Set<String> models = top(window, k -> k.model(), topN);
+      Set<String> versions = top(window, k -> k.modelVersion(), topN);
       Set<String> subscriptions = top(window, k -> k.subscriptionId(), topN);
       Set<String> operations = top(window, k -> k.operation(), topN);
       Map<WindowKey, WindowAggregate> folded = new LinkedHashMap<>();
       for (WindowAggregate a : window) {
         WindowKey k = a.key();
+        // the category is never folded: "other" would add the account's view to the gateway's
         WindowKey f =
             new WindowKey(
                 k.windowStart(),
+                k.category(),
+                keep(k.account(), accounts),
                 keep(k.deployment(), deployments),
                 keep(k.model(), models),
+                keep(k.modelVersion(), versions),
                 keep(k.subscriptionId(), subscriptions),
                 keep(k.operation(), operations));
         if (f.equals(k) && !folded.containsKey(f)) {

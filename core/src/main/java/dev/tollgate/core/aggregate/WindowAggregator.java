@@ -103,8 +103,11 @@ public final class WindowAggregator {
   private static void sort(List<WindowAggregate> out) {
     out.sort(
         Comparator.comparing((WindowAggregate a) -> a.key().windowStart())
+            .thenComparing(a -> String.valueOf(a.key().category()))
+            .thenComparing(a -> String.valueOf(a.key().account()))
             .thenComparing(a -> String.valueOf(a.key().deployment()))
             .thenComparing(a -> String.valueOf(a.key().model()))
+            .thenComparing(a -> String.valueOf(a.key().modelVersion()))
             .thenComparing(a -> String.valueOf(a.key().subscriptionId()))
             .thenComparing(a -> String.valueOf(a.key().operation()))
             .thenComparing(a -> String.valueOf(a.lateSegment())));
@@ -126,8 +129,11 @@ public final class WindowAggregator {
     return "agg:h"
         + ItemIds.hash(
             k.windowStart().toString(),
+            k.category(),
+            k.account(),
             k.deployment(),
             k.model(),
+            k.modelVersion(),
             k.subscriptionId(),
             k.operation(),
             scope)

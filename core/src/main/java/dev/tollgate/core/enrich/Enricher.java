@@ -27,20 +27,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns one GatewayLogs record into an {@link LlmRequest}. Thread-safe; holds no per-record state.
+ * Turns one GatewayLogs record (or, through {@link ResourceLogEnricher}, an Azure OpenAI
+ * resource-log record) into an {@link LlmRequest}. Thread-safe; holds no per-record state.
  */
 public final class Enricher {
   private final CostCalculator costs;
   private final TokenEstimator estimator;
   private final EnrichOptions options;
+  private final ResourceLogEnricher resourceLogs;
 
   public Enricher(CostCalculator costs, TokenEstimator estimator, EnrichOptions options) {
     this.costs = costs;
     this.estimator = estimator;
     this.options = options;
+    this.resourceLogs = new ResourceLogEnricher(costs, options);
   }
 
   public LlmRequest enrich(GatewayRecord r) throws EnrichmentException {
+    if (r.isResourceLog()) {
+      return resourceLogs.enrich(r);
+    }
     Instant time = Times.parse(r.top("time"));
     if (time == null) {
       time = r.enqueuedTime();
@@ -74,9 +80,13 @@ public final class Enricher {
     Outcome.Builder outcome =
         Outcome.builder().statusCode(status).durationMs(duration).backendMs(backend);
 
+    // the account behind the gateway, so its own resource logs can be compared with these
+    String account = OpenAiAccount.fromUrl(r.prop("backendUrl"));
+
     if (route == null) {
       return LlmRequest.builder()
           .origin(origin.truncated(cut).build())
+          .route(Route.builder().account(account).build())
           .caller(caller)
           .outcome(outcome.errorType(Outcomes.classify(status, null, List.of(), lastError)).build())
           .build();
@@ -122,6 +132,7 @@ public final class Enricher {
                 .llm(true)
                 .operationName(route.operationName())
                 .api(route.api())
+                .account(account)
                 .deployment(deployment)
                 .apiVersion(route.apiVersion())
                 .stream(stream)
@@ -130,6 +141,7 @@ public final class Enricher {
             ModelFacts.builder()
                 .requestModel(requestModel)
                 .responseModel(responseModel)
+                .modelVersion(versionOf(responseModel))
                 .responseId(resp == null ? null : resp.id)
                 .build())
         .usage(usage)
@@ -243,6 +255,12 @@ public final class Enricher {
 
   private static Long nonNegative(Long v) {
     return v == null || v < 0 ? null : v;
+  }
+
+  /** The version in a dated response model ({@code gpt-4o-2024-11-20}), else null. */
+  private static String versionOf(String responseModel) {
+    ModelId id = ModelId.parse(responseModel);
+    return id == null ? null : id.version();
   }
 
   private static String first(String a, String b) {

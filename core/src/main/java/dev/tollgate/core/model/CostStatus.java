@@ -15,6 +15,12 @@ public enum CostStatus {
   IMPLAUSIBLE_USAGE("implausible_usage"),
   /** A provisioned (PTU) deployment: billed per PTU-hour, not per token. */
   PROVISIONED("provisioned"),
+  /**
+   * An LLM call whose log carries no token counts (an Azure OpenAI resource log): counted, never
+   * priced, and not a gap in the catalog. The same call's cost, when it went through APIM, is on
+   * the gateway's record.
+   */
+  USAGE_NOT_LOGGED("usage_not_logged"),
   /** Not an LLM call. */
   NOT_APPLICABLE("not_applicable");
 

@@ -1,6 +1,7 @@
 package dev.tollgate.core.model;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Where a record came from: its own time, its deterministic id, the log it was read from and the
@@ -10,6 +11,8 @@ import java.time.Instant;
  * @param category the log category as given (GatewayLogs, GatewayLlmLogs, RequestResponse, ...)
  * @param resourceId ARM id of the resource that logged it (the APIM instance, or the account)
  * @param truncated whether a logged body was cut
+ * @param unmapped fields of the record Tollgate read but could not map ({@code tollgate.unmapped}),
+ *     never null
  */
 public record Origin(
     Instant time,
@@ -19,12 +22,14 @@ public record Origin(
     String resourceId,
     String region,
     boolean truncated,
-    SourcePosition position) {
+    SourcePosition position,
+    List<String> unmapped) {
 
   public Origin {
     if (time == null || itemId == null) {
       throw new IllegalArgumentException("a record needs a time and an item id");
     }
+    unmapped = unmapped == null ? List.of() : List.copyOf(unmapped);
   }
 
   public static Builder builder() {
@@ -41,6 +46,7 @@ public record Origin(
     private String region;
     private boolean truncated;
     private SourcePosition position;
+    private List<String> unmapped;
 
     private Builder() {}
 
@@ -84,9 +90,14 @@ public record Origin(
       return this;
     }
 
+    public Builder unmapped(List<String> v) {
+      unmapped = v;
+      return this;
+    }
+
     public Origin build() {
       return new Origin(
-          time, itemId, correlationId, category, resourceId, region, truncated, position);
+          time, itemId, correlationId, category, resourceId, region, truncated, position, unmapped);
     }
   }
 }

@@ -7,6 +7,8 @@ package dev.tollgate.core.model;
  * @param operationName OpenTelemetry {@code gen_ai.operation.name} (chat, embeddings, ...)
  * @param api the Azure OpenAI API family of the route (chat_completions, responses, ...)
  * @param account the Azure OpenAI account name, lower case ({@code azure.openai.account})
+ * @param azureOperation the operation as Azure names it in a resource log ({@code ListKey}, {@code
+ *     ChatCompletions_Create}; {@code azure.operation.name}), null on gateway records
  */
 public record Route(
     boolean llm,
@@ -15,7 +17,8 @@ public record Route(
     String account,
     String deployment,
     String apiVersion,
-    Boolean stream) {
+    Boolean stream,
+    String azureOperation) {
 
   /** Not an LLM call, nothing known about the route. */
   public static final Route NONE = builder().build();
@@ -33,6 +36,7 @@ public record Route(
     private String deployment;
     private String apiVersion;
     private Boolean stream;
+    private String azureOperation;
 
     private Builder() {}
 
@@ -71,8 +75,14 @@ public record Route(
       return this;
     }
 
+    public Builder azureOperation(String v) {
+      azureOperation = v;
+      return this;
+    }
+
     public Route build() {
-      return new Route(llm, operationName, api, account, deployment, apiVersion, stream);
+      return new Route(
+          llm, operationName, api, account, deployment, apiVersion, stream, azureOperation);
     }
   }
 }

@@ -17,8 +17,11 @@ public final class AggregateFields {
     g.writeStringField("tollgate.item_id", WindowAggregator.itemId(a));
     g.writeStringField("window_start", k.windowStart().toString());
     g.writeStringField("window_end", k.windowEnd().toString());
+    RequestFields.str(g, "tollgate.record.category", k.category());
+    RequestFields.str(g, "azure.openai.account", k.account());
     RequestFields.str(g, "azure.openai.deployment", k.deployment());
     RequestFields.str(g, "gen_ai.response.model", k.model());
+    RequestFields.str(g, "azure.openai.model_version", k.modelVersion());
     RequestFields.str(g, "apim.subscription_id", k.subscriptionId());
     RequestFields.str(g, "gen_ai.operation.name", k.operation());
     g.writeNumberField("requests", a.requests());

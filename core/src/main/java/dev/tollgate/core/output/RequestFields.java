@@ -2,6 +2,7 @@ package dev.tollgate.core.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tollgate.core.model.LlmRequest;
+import dev.tollgate.core.parse.RecordKind;
 import java.io.IOException;
 import java.util.List;
 
@@ -36,7 +37,15 @@ public final class RequestFields {
           "error.type",
           "tollgate.content_filter",
           "tollgate.duration_ms",
-          "tollgate.backend_ms");
+          "tollgate.backend_ms",
+          // added for Azure OpenAI resource logs, present on gateway records too
+          "tollgate.item_id",
+          "tollgate.record.category",
+          "tollgate.llm",
+          "azure.openai.account",
+          "azure.openai.model_version",
+          "azure.openai.api_version",
+          "tollgate.stream");
 
   private RequestFields() {}
 
@@ -74,15 +83,19 @@ public final class RequestFields {
     v.list("tollgate.content_filter", r.outcome().contentFilter());
     v.number("tollgate.duration_ms", r.outcome().durationMs());
     v.number("tollgate.backend_ms", r.outcome().backendMs());
-    // Beyond the fixed contract.
     v.string("tollgate.item_id", r.origin().itemId());
     v.string("tollgate.record.category", r.origin().category());
     v.bool("tollgate.llm", r.route().llm());
-    v.string("tollgate.api", r.route().api());
+    v.string("azure.openai.account", r.route().account());
+    v.string("azure.openai.model_version", r.model().modelVersion());
     v.string("azure.openai.api_version", r.route().apiVersion());
+    v.bool("tollgate.stream", r.route().stream());
+    // Beyond the fixed contract.
+    v.string("azure.operation.name", r.route().azureOperation());
+    v.list("tollgate.unmapped", r.origin().unmapped());
+    v.string("tollgate.api", r.route().api());
     v.string("gen_ai.response.id", r.model().responseId());
     v.list("gen_ai.response.finish_reasons", r.outcome().finishReasons());
-    v.bool("tollgate.stream", r.route().stream());
     v.string("tollgate.price.model", r.price().pricedModel());
     v.string("tollgate.price.source", r.price().priceSource());
     v.string("tollgate.price.deployment_type", r.price().deploymentType());
@@ -94,7 +107,9 @@ public final class RequestFields {
     v.number("tollgate.gateway_ms", r.outcome().gatewayMs());
     v.bool("tollgate.truncated", r.origin().truncated());
     v.string("cloud.region", r.origin().region());
-    v.string("apim.resource_id", r.origin().resourceId());
+    boolean account = RecordKind.of(r) == RecordKind.OPENAI_RESOURCE_LOG;
+    v.string("apim.resource_id", account ? null : r.origin().resourceId());
+    v.string("azure.openai.resource_id", account ? r.origin().resourceId() : null);
     if (r.content() != null) {
       // Opt-in only (TOLLGATE_CAPTURE_CONTENT), redacted and cut.
       v.string("gen_ai.input.messages", r.content().input());

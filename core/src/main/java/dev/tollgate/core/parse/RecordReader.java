@@ -7,9 +7,10 @@ import dev.tollgate.core.json.Json;
 import dev.tollgate.core.model.SourcePosition;
 
 /**
- * Splits an Event Hub body into APIM records. Accepts the {@code {"records":[...]}} envelope, a
- * bare record, a JSON array of records, and one envelope or record per line. Anything it cannot
- * read becomes a {@link BrokenRecord} with a reason; it never throws.
+ * Splits an Event Hub body into diagnostic records (APIM's, or an Azure OpenAI account's). Accepts
+ * the {@code {"records":[...]}} envelope, a bare record, a JSON array of records, and one envelope
+ * or record per line. Anything it cannot read becomes a {@link BrokenRecord} with a reason; it
+ * never throws.
  */
 public final class RecordReader {
 
@@ -97,27 +98,33 @@ public final class RecordReader {
       return;
     }
     JsonNode props = Json.field(top, "properties");
+    String problem = null;
     if (props != null && props.isTextual()) {
       props = tryParse(props.asText().strip());
       if (props == null || !props.isObject()) {
-        visitor.broken(
-            new BrokenRecord(
-                "invalid_properties",
-                "properties is a string that is not a JSON object",
-                raw != null ? raw : node.toString(),
-                pos));
-        return;
+        problem = "properties is a string that is not a JSON object";
       }
     } else if (props != null && !props.isObject()) {
+      problem = "properties is neither an object nor a JSON string";
+    }
+    if (problem != null && isResourceLog(top)) {
+      // Its top level (operation, status, duration, account, correlation id) still says what
+      // happened, and an audit record must not vanish: kept, marked unreadable.
+      visitor.record(new GatewayRecord(top, null, pos, cursor.body.enqueuedTime(), true));
+      return;
+    }
+    if (problem != null) {
       visitor.broken(
           new BrokenRecord(
-              "invalid_properties",
-              "properties is neither an object nor a JSON string",
-              raw != null ? raw : node.toString(),
-              pos));
+              "invalid_properties", problem, raw != null ? raw : node.toString(), pos));
       return;
     }
     visitor.record(new GatewayRecord(top, props, pos, cursor.body.enqueuedTime()));
+  }
+
+  private static boolean isResourceLog(ObjectNode top) {
+    return RecordKind.of(Json.text(top, "category"), Json.text(top, "resourceId"))
+        == RecordKind.OPENAI_RESOURCE_LOG;
   }
 
   private static boolean looksLikeRecord(ObjectNode node) {

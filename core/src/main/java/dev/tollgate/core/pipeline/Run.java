@@ -130,7 +130,11 @@ public final class Run implements AutoCloseable {
           record.raw());
       return;
     }
-    stats.request(r);
+    if (record.isResourceLog()) {
+      stats.resourceLogRecord(r);
+    } else {
+      stats.request(r);
+    }
     aggregator.add(r);
     sink.request(r);
   }

@@ -18,6 +18,8 @@ public final class RunStats {
   private long llmRequests;
   private long otherRequests;
   private long llmLogRecords;
+  private long resourceLogRecords;
+  private long resourceLogCalls;
   private long estimated;
   private long unpriced;
   private long implausibleUsage;
@@ -38,9 +40,7 @@ public final class RunStats {
   }
 
   void request(LlmRequest r) {
-    if (newestRecordTime == null || r.origin().time().isAfter(newestRecordTime)) {
-      newestRecordTime = r.origin().time();
-    }
+    seen(r);
     if (!r.route().llm()) {
       otherRequests++;
       return;
@@ -57,6 +57,24 @@ public final class RunStats {
     }
     if (r.price().cost().usd() != null) {
       costUsd = costUsd.add(r.price().cost().usd());
+    }
+  }
+
+  /**
+   * An Azure OpenAI resource-log record: the account's view of calls the gateway may also have
+   * logged, so it is counted apart and never in the LLM requests, cost or unpriced counts.
+   */
+  void resourceLogRecord(LlmRequest r) {
+    seen(r);
+    resourceLogRecords++;
+    if (r.route().llm()) {
+      resourceLogCalls++;
+    }
+  }
+
+  private void seen(LlmRequest r) {
+    if (newestRecordTime == null || r.origin().time().isAfter(newestRecordTime)) {
+      newestRecordTime = r.origin().time();
     }
   }
 
@@ -91,6 +109,16 @@ public final class RunStats {
     return llmLogRecords;
   }
 
+  /** Azure OpenAI resource-log records (every category), counted apart from gateway records. */
+  public long resourceLogRecords() {
+    return resourceLogRecords;
+  }
+
+  /** Of those, the inference calls the account logged (some also went through the gateway). */
+  public long resourceLogCalls() {
+    return resourceLogCalls;
+  }
+
   public long estimated() {
     return estimated;
   }
@@ -116,8 +144,10 @@ public final class RunStats {
     return Map.copyOf(deadLetters);
   }
 
-  /** Every record read: enriched, passed through, counted LLM logs, or dead-lettered. */
+  /**
+   * Every record read: enriched, passed through, counted LLM logs, resource logs, or dead-lettered.
+   */
   public long records() {
-    return llmRequests + otherRequests + llmLogRecords + deadLetterCount();
+    return llmRequests + otherRequests + llmLogRecords + resourceLogRecords + deadLetterCount();
   }
 }

@@ -65,8 +65,10 @@ class GoldenFilesTest {
     }
 
     // every record of the input is accounted for once
-    assertThat(stats.records()).isEqualTo(21);
-    assertThat(stats.llmRequests()).isEqualTo(17);
+    assertThat(stats.records()).isEqualTo(25);
+    assertThat(stats.llmRequests()).as("gateway calls only").isEqualTo(17);
+    assertThat(stats.resourceLogRecords()).isEqualTo(4);
+    assertThat(stats.resourceLogCalls()).isEqualTo(3);
     assertThat(stats.otherRequests()).isEqualTo(1);
     assertThat(stats.llmLogRecords()).isEqualTo(1);
     assertThat(stats.deadLettersByReason())

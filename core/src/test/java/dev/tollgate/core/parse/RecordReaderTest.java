@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.core.testing.ApimRecord;
+import dev.tollgate.core.testing.Resources;
 import dev.tollgate.core.testing.Samples;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -202,5 +203,56 @@ class RecordReaderTest {
     Collected c = read(ApimRecord.llmLog("abc", 1, 2).toString());
     assertThat(c.records.get(0).isLlmLog()).isTrue();
     assertThat(read(record(1).toString()).records.get(0).isLlmLog()).isFalse();
+  }
+
+  @Test
+  void resourceLogsAreToldFromGatewayRecordsInOneEnvelope() {
+    String mixed =
+        "{\"records\":["
+            + record(1)
+            + ","
+            + Resources.object("resourcelogs/audit.json").get("records").get(0)
+            + ","
+            + ApimRecord.llmLog("abc", 1, 2)
+            + "]}";
+    Collected c = read(mixed);
+    assertThat(c.records)
+        .extracting(GatewayRecord::kind)
+        .containsExactly(
+            RecordKind.GATEWAY, RecordKind.OPENAI_RESOURCE_LOG, RecordKind.GATEWAY_LLM_LOG);
+    assertThat(c.records.get(1).isResourceLog()).isTrue();
+    assertThat(c.records.get(0).isResourceLog()).isFalse();
+  }
+
+  @Test
+  void aResourceLogWithUnreadablePropertiesIsKeptByItsTopLevel() {
+    Collected c = read(Resources.text("resourcelogs/bad-properties.json"));
+    assertThat(c.broken).isEmpty();
+    GatewayRecord r = c.records.get(0);
+    assertThat(r.propertiesUnreadable()).isTrue();
+    assertThat(r.prop("modelDeploymentName")).isNull();
+    assertThat(r.top("operationName")).isEqualTo("ChatCompletions_Create");
+    assertThat(r.raw()).as("the broken string stays in the record").contains("modelDeploymentName");
+
+    // the same properties on a gateway record: its properties are everything, so a dead letter
+    ObjectNode apim = record(1);
+    apim.put("properties", "{\"backendUrl\":\"https://x\"");
+    Collected g = read(apim.toString());
+    assertThat(g.records).isEmpty();
+    assertThat(g.broken)
+        .extracting(RecordReader.BrokenRecord::reason)
+        .containsExactly("invalid_properties");
+  }
+
+  @Test
+  void resourceLogPropertiesAsObjectOrStringReadAlike() {
+    Collected c = read(Resources.text("resourcelogs/audit.json"));
+    assertThat(c.records).hasSize(2);
+    assertThat(c.records)
+        .extracting(r -> r.prop("objectId"))
+        .containsExactly(
+            "1f2e3d4c-5b6a-4789-8abc-def012345678", "1f2e3d4c-5b6a-4789-8abc-def012345678");
+    assertThat(c.records).allMatch(r -> !r.propertiesUnreadable());
+    assertThat(c.records.get(1).propNames()).containsExactly("objectId");
   }
 }

@@ -15,13 +15,16 @@ import dev.tollgate.core.output.JsonLinesSink;
 import dev.tollgate.core.parse.EventBody;
 import dev.tollgate.core.parse.UnreadableInput;
 import dev.tollgate.core.parse.Utf8Decoder;
+import dev.tollgate.core.parse.RecordKind;
 import dev.tollgate.core.testing.ApimRecord;
 import dev.tollgate.core.testing.CollectingSink;
 import dev.tollgate.core.testing.Mutator;
+import dev.tollgate.core.testing.Resources;
 import dev.tollgate.core.testing.Runs;
 import dev.tollgate.core.testing.Samples;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -148,6 +151,23 @@ class RobustnessPropertyTest {
         d.firstBadByte(),
         null);
   }
+  /** Azure OpenAI resource-log records of every category (src/test/resources/resourcelogs). */
+  static List<ObjectNode> resourceLogRecords() {
+    List<ObjectNode> out = new ArrayList<>();
+    for (String f : List.of("request-response", "audit", "trace", "usage", "bad-properties")) {
+      Resources.json("resourcelogs/" + f + ".json")
+          .get("records")
+          .forEach(r -> out.add((ObjectNode) r.deepCopy()));
+    }
+    return out;
+  }
+
+  static List<ObjectNode> allRecords() {
+    List<ObjectNode> all = new ArrayList<>(baseRecords());
+    all.addAll(resourceLogRecords());
+    return all;
+  }
+
 
   static Batch batch(Mutator m, List<ObjectNode> base, int caseNo) {
     List<Object> bodies = new ArrayList<>();
@@ -249,12 +269,13 @@ class RobustnessPropertyTest {
   @Test
   void everyRecordIsAccountedForOnceAndTheOutputIsDeterministic() throws IOException {
     Mutator m = new Mutator(new Random(SEED));
-    List<ObjectNode> base = baseRecords();
+    List<ObjectNode> base = allRecords();
     Pipeline pipeline = Runs.pipeline(EnrichOptions.DEFAULTS.withMaskClientIp(true));
     long records = 0;
     long deadLetters = 0;
     long requests = 0;
     long unreadable = 0;
+    long resourceLogs = 0;
     try (JsonLinesSink files = new JsonLinesSink(dir)) {
       for (int c = 0; c < CASES; c++) {
         Batch batch = batch(m, base, c);
@@ -267,7 +288,9 @@ class RobustnessPropertyTest {
         assertThat(out.requests.size() + out.deadLetters.size() + s.llmLogRecords())
             .as(what + ": records emitted")
             .isEqualTo(batch.records());
-        assertThat(s.llmRequests() + s.otherRequests()).as(what).isEqualTo(out.requests.size());
+        assertThat(s.llmRequests() + s.otherRequests() + s.resourceLogRecords())
+            .as(what)
+            .isEqualTo(out.requests.size());
         assertThat(s.deadLetterCount()).as(what).isEqualTo(out.deadLetters.size());
         for (DeadLetter d : out.deadLetters) {
           assertThat(d.reason()).as(what + ": dead letter reason").isNotBlank();
@@ -279,7 +302,7 @@ class RobustnessPropertyTest {
           }
         }
         for (LlmRequest r : out.requests) {
-          assertThat(r.origin().itemId()).as(what).startsWith("req:");
+          assertThat(r.origin().itemId()).as(what).matches("(req|aoai):.+");
           assertThat(r.origin().time()).as(what).isNotNull();
           if (r.price().cost().usd() != null) {
             assertThat(r.price().cost().usd().signum())
@@ -288,6 +311,15 @@ class RobustnessPropertyTest {
           }
         }
 
+        // the account's view never adds to the gateway's spend
+        BigDecimal gatewayCost =
+            out.requests.stream()
+                .filter(r -> RecordKind.of(r) != RecordKind.OPENAI_RESOURCE_LOG)
+                .map(r -> r.price().cost().usd())
+                .filter(java.util.Objects::nonNull)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(s.costUsd()).as(what + ": run cost").isEqualByComparingTo(gatewayCost);
+
         Output again = process(pipeline, batch, new CollectingSink(false));
         assertThat(again.ids()).as(what + ": same ids").isEqualTo(first.ids());
         assertThat(again.sink().text).as(what + ": same output").isEqualTo(first.sink().text);
@@ -295,6 +327,7 @@ class RobustnessPropertyTest {
         records += batch.records();
         deadLetters += out.deadLetters.size();
         requests += out.requests.size();
+        resourceLogs += s.resourceLogRecords();
       }
     }
     // the cases covered both outcomes in earnest
@@ -302,6 +335,7 @@ class RobustnessPropertyTest {
     assertThat(deadLetters).isGreaterThan(records / 20);
     assertThat(requests).isGreaterThan(records / 2);
     assertThat(unreadable).isGreaterThan(CASES / 20);
+    assertThat(resourceLogs).as("resource logs were among them").isGreaterThan(CASES / 4L);
     assertThat(Files.size(dir.resolve(JsonLinesSink.REQUESTS))).isPositive();
     assertThat(Files.size(dir.resolve(JsonLinesSink.DEAD_LETTERS))).isPositive();
     System.out.printf(
