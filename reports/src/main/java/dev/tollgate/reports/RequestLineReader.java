@@ -84,7 +84,9 @@ public final class RequestLineReader {
     USAGE_SOURCE("tollgate.usage.source", Kind.TEXT),
     COST("tollgate.cost.usd", Kind.DECIMAL),
     COST_STATUS("tollgate.cost.status", Kind.TEXT),
-    ERROR_TYPE("error.type", Kind.TEXT);
+    ERROR_TYPE("error.type", Kind.TEXT),
+    CATEGORY("tollgate.record.category", Kind.TEXT),
+    ACCOUNT("azure.openai.account", Kind.TEXT);
 
     enum Kind {
       TEXT,
@@ -319,6 +321,8 @@ public final class RequestLineReader {
     BigDecimal cost;
     String costStatus;
     String errorType;
+    String category;
+    String account;
 
     /** One value, as {@link #read} or {@link #convert} made it for the field's kind. */
     void set(Field field, Object v) {
@@ -340,6 +344,8 @@ public final class RequestLineReader {
         case COST -> cost = (BigDecimal) v;
         case COST_STATUS -> costStatus = (String) v;
         case ERROR_TYPE -> errorType = (String) v;
+        case CATEGORY -> category = (String) v;
+        case ACCOUNT -> account = (String) v;
       }
     }
 
@@ -362,7 +368,9 @@ public final class RequestLineReader {
           usageSource,
           cost,
           costStatus,
-          errorType);
+          errorType,
+          category,
+          account);
     }
 
     private static String label(String s) {
