@@ -364,9 +364,8 @@ var rules = [
     text: loadTextContent('../../queries/alert-gateway-bypass.kql')
     // The last complete hour, judged once both logs are in.
     lets: [
+      'let window = 1h;'
       'let end_time = bin(now() - ${alertIngestionDelayMinutes}m, 1h);'
-      'let start_time = bin(now() - 15m, 1h) - 1h;'
-      'let lookback = 1h;'
       'let bin_size = 1h;'
       'let min_bypass_requests = ${alertBypassMinRequests};'
       'let min_bypass_share = ${alertBypassPercent} / 100.0;'
@@ -405,9 +404,8 @@ var rules = [
     text: loadTextContent('../../queries/alert-key-listing.kql')
     // The last complete 15 minutes, judged once the audit records are in.
     lets: [
+      'let window = 15m;'
       'let end_time = bin(now() - ${alertIngestionDelayMinutes}m, 15m);'
-      'let start_time = bin(now() - 10m, 15m) - 15m;'
-      'let lookback = 15m;'
       'let operations = dynamic(${string(alertKeyListingOperations)});'
     ]
     suffix: '| where caller_object_id !in (dynamic(${string(alertKeyListingIgnoredCallers)}))\n'

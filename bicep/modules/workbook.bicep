@@ -202,9 +202,8 @@ var queries = [
     scope: 'workspace'
     text: loadTextContent('../../queries/alert-gateway-bypass.kql')
     lets: [
-      'let start_time = datetime(null);'
+      'let window = {Lookback};'
       'let end_time = datetime(null);'
-      'let lookback = {Lookback};'
       'let bin_size = {Bin};'
       'let min_bypass_requests = 1;'
       'let min_bypass_share = 0.0;'
@@ -215,9 +214,8 @@ var queries = [
     scope: 'workspace'
     text: loadTextContent('../../queries/alert-key-listing.kql')
     lets: [
-      'let start_time = datetime(null);'
+      'let window = {Lookback};'
       'let end_time = datetime(null);'
-      'let lookback = {Lookback};'
       'let operations = dynamic(["ListKey", "RegenerateKey"]);'
     ]
   }

@@ -388,7 +388,8 @@ final class DeploymentChecks {
   }
 
   private static final Pattern ALIGNED_END =
-      Pattern.compile("^let end_time = bin\\(now\\(\\) - \\d+[mh], (\\d+)([mh])\\);$");
+      Pattern.compile(
+          "^let end_time = bin\\(now\\(\\) - (?:\\d+|\\$\\{\\w+})[mh], (\\d+)([mh])\\);$");
 
   /**
    * The gateway-bypass and key-listing rules: both read the accounts' logs in the workspace; key
