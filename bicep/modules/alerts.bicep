@@ -399,7 +399,7 @@ var rules = [
     severity: 1
     frequency: 'PT15M'
     window: 'PT15M'
-    timeRange: 'PT1H'
+    timeRange: 'PT2H'
     scope: 'workspace'
     text: loadTextContent('../../queries/alert-key-listing.kql')
     // The last complete 15 minutes, judged once the audit records are in.
