@@ -448,10 +448,12 @@ class DeploymentConsistencyTest {
             "../../queries/alert-key-listing.kql");
     assertThat(DeploymentChecks.bindings(rules)).isEmpty();
     assertThat(DeploymentChecks.bindings(items)).isEmpty();
-    // A rule runs where its file's scope says (bindings checks they agree): alerts.bicep points
-    // workspace rules at the workspace, the others at Application Insights.
+    // A rule runs where its file's scope says (bindings checks they agree): alerts.bicep makes the
+    // workspace rules a resource of their own, scoped to and granted on the workspace.
     assertThat(rules).allSatisfy(r -> assertThat(r.scope()).isIn("appinsights", "workspace"));
-    assertThat(Repo.read(ALERTS)).contains("r.scope == 'workspace' ? workspaceId : appInsightsId");
+    assertThat(Repo.read(ALERTS))
+        .contains("filter(rules, r => r.scope == 'workspace')")
+        .contains("filter(rules, r => r.scope != 'workspace')");
 
     QueryUse errorRate =
         rules.stream()
@@ -525,7 +527,7 @@ class DeploymentConsistencyTest {
     loud.put("severity", "3");
     loud.put("frequency", "'PT1H'");
     List<String> lets = new ArrayList<>(bypass.lets());
-    lets.replaceAll(l -> l.replace("bin(now() - 15m, 1h)", "now() - 15m"));
+    lets.replaceAll(l -> l.replace("bin(now() - ${alertIngestionDelayMinutes}m, 1h)", "now()"));
     assertThat(
             DeploymentChecks.securityRules(
                 new QueryUse(
