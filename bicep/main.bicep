@@ -320,6 +320,24 @@ param alertTimerSilenceMinutes object = {
 @description('Timer sources that must run, e.g. [ \'timer:loganalytics-poller\' ]: they alert even when never seen.')
 param alertExpectedTimers array = []
 
+@description('Gateway bypass: an account\'s deployment with fewer calls in an hour that APIM did not pass never alerts.')
+@minValue(1)
+param alertBypassMinRequests int = 10
+
+@description('Gateway bypass: alert when at least this percent of a deployment\'s calls in an hour did not come through APIM.')
+@minValue(1)
+@maxValue(100)
+param alertBypassPercent int = 5
+
+@description('Key listing: Audit operations on the Azure OpenAI accounts that alert.')
+param alertKeyListingOperations array = [
+  'ListKey'
+  'RegenerateKey'
+]
+
+@description('Key listing: Entra object ids allowed to list keys without an alert (e.g. a deployment pipeline).')
+param alertKeyListingIgnoredCallers array = []
+
 // ---------------------------------------------------------------------------------------------------
 // Names
 // ---------------------------------------------------------------------------------------------------
@@ -491,6 +509,7 @@ module alerts 'modules/alerts.bicep' = {
     location: location
     baseName: baseName
     appInsightsId: monitoring.outputs.appInsightsId
+    workspaceId: monitoring.outputs.workspaceId
     enabled: alertsEnabled
     emailAddresses: alertEmailAddresses
     existingActionGroupIds: existingActionGroupIds
@@ -513,6 +532,10 @@ module alerts 'modules/alerts.bicep' = {
     alertTimerMaxSilenceMinutes: alertTimerMaxSilenceMinutes
     alertTimerSilenceMinutes: alertTimerSilenceMinutes
     alertExpectedTimers: alertExpectedTimers
+    alertBypassMinRequests: alertBypassMinRequests
+    alertBypassPercent: alertBypassPercent
+    alertKeyListingOperations: alertKeyListingOperations
+    alertKeyListingIgnoredCallers: alertKeyListingIgnoredCallers
   }
 }
 

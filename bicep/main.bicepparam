@@ -42,3 +42,6 @@ param alertLatencyP95Ms = 30000
 param alertThrottlingRatePercent = 5
 param alertDriftPercent = 5
 param alertLagThresholdSeconds = 900
+
+// Key listing: Entra object ids allowed to list the accounts' keys without an alert (e.g. a pipeline).
+param alertKeyListingIgnoredCallers = []

@@ -1,6 +1,8 @@
-// Log search alert rules over what Tollgate writes to Application Insights, and the action group they
-// notify. Every rule's KQL is a file of queries/ (loadTextContent), its parameters bound with let
-// statements (kql.bicep); thresholds come from parameters of main.bicep (with defaults there).
+// Log search alert rules over what Tollgate writes to Application Insights (and, for the rules whose
+// query file says `scope: workspace`, over the Log Analytics workspace: the accounts' own resource
+// logs), and the action group they notify. Every rule's KQL is a file of queries/ (loadTextContent),
+// its parameters bound with let statements (kql.bicep); thresholds come from parameters of main.bicep
+// (with defaults there).
 //
 // A log search alert reads at most two days of data, so every window below is two days or less.
 // Rules are stateful (autoMitigate): an alert fires once and resolves when its condition clears.
@@ -12,13 +14,15 @@
 // The timer rule is the one exception: it judges how long a timer has been silent up to now.
 //
 // Each rule queries with its own system-assigned identity, which gets Log Analytics Reader on the
-// Application Insights resource it queries (and nothing else).
+// resource it queries (Application Insights, or the workspace for the rules over the accounts'
+// own logs), and nothing else.
 
 import { bindQuery } from 'kql.bicep'
 
 param location string
 param baseName string
 param appInsightsId string
+param workspaceId string
 param enabled bool
 param emailAddresses array
 param existingActionGroupIds array
@@ -47,6 +51,10 @@ param alertLagThresholdSeconds int
 param alertTimerMaxSilenceMinutes int
 param alertTimerSilenceMinutes object
 param alertExpectedTimers array
+param alertBypassMinRequests int
+param alertBypassPercent int
+param alertKeyListingOperations array
+param alertKeyListingIgnoredCallers array
 
 resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = if (!empty(emailAddresses)) {
   name: 'ag-${baseName}'
@@ -344,6 +352,84 @@ var rules = [
     operator: 'GreaterThan'
     threshold: 0
   }
+  {
+    name: '${baseName}-gateway-bypass'
+    displayName: 'Tollgate: calls reaching Azure OpenAI without going through APIM'
+    description: 'In the last whole hour, an account logged more calls to a deployment (its RequestResponse resource logs) than APIM passed to it: someone calls the account directly, with a key or a token, outside the gateway\'s quotas and logs.'
+    severity: 2
+    frequency: 'PT1H'
+    window: 'PT1H'
+    timeRange: 'PT3H'
+    scope: 'workspace'
+    text: loadTextContent('../../queries/alert-gateway-bypass.kql')
+    // The last complete hour, judged once both logs are in.
+    lets: [
+      'let window = 1h;'
+      'let end_time = bin(now() - ${alertIngestionDelayMinutes}m, 1h);'
+      'let bin_size = 1h;'
+      'let min_bypass_requests = ${alertBypassMinRequests};'
+      'let min_bypass_share = ${alertBypassPercent} / 100.0;'
+    ]
+    suffix: ''
+    aggregation: 'Count'
+    measure: ''
+    dimensions: [
+      {
+        name: 'account'
+        operator: 'Include'
+        values: [
+          '*'
+        ]
+      }
+      {
+        name: 'deployment'
+        operator: 'Include'
+        values: [
+          '*'
+        ]
+      }
+    ]
+    operator: 'GreaterThan'
+    threshold: 0
+  }
+  {
+    name: '${baseName}-key-listing'
+    displayName: 'Tollgate security: an Azure OpenAI account\'s keys were listed or regenerated'
+    description: 'An Audit record says someone (caller object id in the results) listed or regenerated an account\'s API keys. Keys bypass Entra ID and APIM: check who, and rotate the keys if it was not expected.'
+    severity: 1
+    frequency: 'PT15M'
+    window: 'PT15M'
+    timeRange: 'PT2H'
+    scope: 'workspace'
+    text: loadTextContent('../../queries/alert-key-listing.kql')
+    // The last complete 15 minutes, judged once the audit records are in.
+    lets: [
+      'let window = 15m;'
+      'let end_time = bin(now() - ${alertIngestionDelayMinutes}m, 15m);'
+      'let operations = dynamic(${string(alertKeyListingOperations)});'
+    ]
+    suffix: '| where caller_object_id !in (dynamic(${string(alertKeyListingIgnoredCallers)}))\n'
+    aggregation: 'Count'
+    measure: ''
+    dimensions: [
+      {
+        name: 'account'
+        operator: 'Include'
+        values: [
+          '*'
+        ]
+      }
+      {
+        name: 'caller_object_id'
+        operator: 'Include'
+        values: [
+          '*'
+        ]
+      }
+    ]
+    operator: 'GreaterThan'
+    threshold: 0
+  }
 ]
 
 var roleIds = {
@@ -355,8 +441,17 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: last(split(appInsightsId, '/'))
 }
 
+resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
+  name: last(split(workspaceId, '/'))
+}
+
+// Rules over the Application Insights resource, and rules over the workspace (the accounts' own
+// resource logs): the same resource, each scoped to and granted on what its query reads.
+var insightsRules = filter(rules, r => r.scope != 'workspace')
+var workspaceRules = filter(rules, r => r.scope == 'workspace')
+
 resource rule 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = [
-  for r in rules: {
+  for r in insightsRules: {
     name: r.name
     location: location
     tags: tags
@@ -400,13 +495,70 @@ resource rule 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = [
   }
 ]
 
+resource workspaceRule 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = [
+  for r in workspaceRules: {
+    name: r.name
+    location: location
+    tags: tags
+    kind: 'LogAlert'
+    identity: {
+      type: 'SystemAssigned'
+    }
+    properties: {
+      displayName: r.displayName
+      description: r.description
+      severity: r.severity
+      enabled: enabled
+      scopes: [
+        workspaceId
+      ]
+      evaluationFrequency: r.frequency
+      windowSize: r.window
+      overrideQueryTimeRange: empty(r.timeRange) ? null : r.timeRange
+      autoMitigate: true
+      criteria: {
+        allOf: [
+          {
+            query: '${bindQuery(r.text, r.lets)}${r.suffix}'
+            timeAggregation: r.aggregation
+            metricMeasureColumn: empty(r.measure) ? null : r.measure
+            dimensions: r.dimensions
+            operator: r.operator
+            threshold: r.threshold
+            failingPeriods: {
+              numberOfEvaluationPeriods: 1
+              minFailingPeriodsToAlert: 1
+            }
+          }
+        ]
+      }
+      actions: {
+        actionGroups: actionGroupIds
+      }
+    }
+  }
+]
+
 resource ruleReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for (r, i) in rules: {
+  for (r, i) in insightsRules: {
     name: guid(appInsightsId, r.name, roleIds.logAnalyticsReader)
     scope: appInsights
     properties: {
       roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.logAnalyticsReader)
       principalId: rule[i].identity.principalId
+      principalType: 'ServicePrincipal'
+    }
+  }
+]
+
+
+resource workspaceRuleReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (r, i) in workspaceRules: {
+    name: guid(workspaceId, r.name, roleIds.logAnalyticsReader)
+    scope: workspace
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.logAnalyticsReader)
+      principalId: workspaceRule[i].identity.principalId
       principalType: 'ServicePrincipal'
     }
   }

@@ -1,5 +1,5 @@
 // The Tollgate workbook (Azure Monitor Workbooks): tabs for cost, usage, latency, errors and safety,
-// and reconciliation. The layout is ../workbook/tollgate.workbook.json; each query item there holds a
+// and reconciliation (with gateway bypass and key listing). The layout is ../workbook/tollgate.workbook.json; each query item there holds a
 // placeholder {{tollgate:KEY}} that is replaced below by a file of queries/ with its parameters bound
 // (kql.bicep). {Lookback}, {Bin} and {Budgets} are the workbook's own parameters.
 
@@ -183,6 +183,40 @@ var queries = [
       'let end_time = datetime(null);'
       'let lookback = {Lookback};'
       'let bin_size = {Bin};'
+    ]
+  }
+  {
+    key: 'gateway-bypass'
+    scope: 'appinsights'
+    text: loadTextContent('../../queries/gateway-bypass.kql')
+    lets: [
+      'let start_time = datetime(null);'
+      'let end_time = datetime(null);'
+      'let lookback = {Lookback};'
+      'let bin_size = {Bin};'
+    ]
+  }
+  {
+    // Every bin with a call that bypassed APIM, not only those above the alert's thresholds.
+    key: 'gateway-bypass-workspace'
+    scope: 'workspace'
+    text: loadTextContent('../../queries/alert-gateway-bypass.kql')
+    lets: [
+      'let window = {Lookback};'
+      'let end_time = datetime(null);'
+      'let bin_size = {Bin};'
+      'let min_bypass_requests = 1;'
+      'let min_bypass_share = 0.0;'
+    ]
+  }
+  {
+    key: 'key-listing'
+    scope: 'workspace'
+    text: loadTextContent('../../queries/alert-key-listing.kql')
+    lets: [
+      'let window = {Lookback};'
+      'let end_time = datetime(null);'
+      'let operations = dynamic(["ListKey", "RegenerateKey"]);'
     ]
   }
   {

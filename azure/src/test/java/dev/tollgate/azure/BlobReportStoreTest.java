@@ -58,12 +58,13 @@ class BlobReportStoreTest {
     BlobContainerClient c = store.container();
     List<String> names = c.listBlobs().stream().map(BlobItem::getName).sorted().toList();
     assertThat(names)
-        .hasSize(11)
+        .hasSize(12)
         .allMatch(n -> n.startsWith("reports/2026/11/21/daily-"))
         .contains(
             "reports/2026/11/21/daily-cost-report.html",
             "reports/2026/11/21/daily-cost-summary.json",
-            "reports/2026/11/21/daily-by-team.csv");
+            "reports/2026/11/21/daily-by-team.csv",
+            "reports/2026/11/21/daily-gateway-bypass.csv");
     assertThat(urls.get(0)).endsWith("/reports/2026/11/21/daily-cost-report.html");
     var html = c.getBlobClient("reports/2026/11/21/daily-cost-report.html");
     assertThat(html.getProperties().getContentType()).isEqualTo("text/html; charset=utf-8");
@@ -85,7 +86,7 @@ class BlobReportStoreTest {
     BlobReportStore store = BlobReportStore.create(azurite.blobServiceClient(), container());
     ReportFiles.write(report(), store);
     ReportFiles.write(report(), store);
-    assertThat(store.container().listBlobs().stream().count()).isEqualTo(11);
+    assertThat(store.container().listBlobs().stream().count()).isEqualTo(12);
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.tollgate.loganalytics.WorkspaceReportSource;
 import dev.tollgate.reports.BudgetStatus;
 import dev.tollgate.reports.BudgetSummary;
 import dev.tollgate.reports.Budgets;
+import dev.tollgate.reports.BypassedDeployment;
 import dev.tollgate.reports.CostReport;
 import dev.tollgate.reports.CostReports;
 import dev.tollgate.reports.DirectoryReportStore;
@@ -370,6 +371,7 @@ final class ReportCommand implements Callable<Integer> {
           atRisk.isEmpty() ? "none" : String.join(", ", atRisk));
     }
     o.println();
+    bypass(o, r);
     InputStats in = r.input();
     o.printf(
         Locale.ROOT,
@@ -388,6 +390,31 @@ final class ReportCommand implements Callable<Integer> {
             + " files (HTML, JSON summary, CSV) to "
             + Path.of(written.get(0)).toAbsolutePath().normalize().getParent());
     o.flush();
+  }
+
+  /** Only when an account sent resource logs: without them there is nothing to compare. */
+  private static void bypass(PrintWriter o, CostReport r) {
+    if (r.gatewayBypass().isEmpty()) {
+      return;
+    }
+    List<BypassedDeployment> bypassed =
+        r.gatewayBypass().stream().filter(b -> b.bypassRequests() > 0).toList();
+    long total = bypassed.stream().mapToLong(BypassedDeployment::bypassRequests).sum();
+    o.printf(
+        Locale.ROOT,
+        "  gateway bypass: %d call(s) the accounts logged did not come through APIM%s%n",
+        total,
+        bypassed.isEmpty()
+            ? ""
+            : " ("
+                + String.join(
+                    ", ",
+                    bypassed.stream()
+                        .limit(3)
+                        .map(b -> b.account() + "/" + b.deployment() + " " + b.bypassRequests())
+                        .toList())
+                + (bypassed.size() > 3 ? ", ..." : "")
+                + ")");
   }
 
   private static List<String> teams(BudgetSummary b, BudgetStatus.Status s) {

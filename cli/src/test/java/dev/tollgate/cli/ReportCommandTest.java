@@ -113,10 +113,12 @@ class ReportCommandTest {
     long llm = 0;
     Set<String> ids = new HashSet<>();
     for (JsonNode r : ReplayCommandTest.lines(replayed.resolve("requests.jsonl"))) {
-      // the gateway's calls: resource logs are the account's view of the same spend
-      boolean gateway = "GatewayLogs".equals(r.path("tollgate.record.category").asText());
+      // The accounts' own resource-log records are their view of the same calls, never spend.
+      boolean accountView =
+          Set.of("RequestResponse", "AzureOpenAIRequestUsage")
+              .contains(r.path("tollgate.record.category").asText());
       if (r.path("tollgate.llm").asBoolean()
-          && gateway
+          && !accountView
           && ids.add(r.path("tollgate.item_id").asText())) {
         llm++;
         if (r.hasNonNull("tollgate.cost.usd")) {
@@ -135,6 +137,32 @@ class ReportCommandTest {
     assertThat(summary.at("/totals/cost_usd").decimalValue()).isEqualByComparingTo(expected);
     assertThat(summary.at("/totals/requests").asLong()).isEqualTo(llm);
     assertThat(expected.signum()).isPositive();
+  }
+
+  @Test
+  void saysHowManyCallsBypassedTheGatewayOnlyWhenAccountsSendResourceLogs() throws Exception {
+    // APIM passed one call to aoai-eu/gpt-4o; the account logged three (one with a cost: not
+    // spend).
+    String accountLogs =
+        """
+        {"time":"2025-06-10T08:00:00Z","tollgate.llm":true,"tollgate.record.category":"GatewayLogs","azure.openai.account":"aoai-eu","azure.openai.deployment":"gpt-4o","tollgate.cost.usd":0.001,"tollgate.cost.status":"priced","tollgate.item_id":"req:g1"}
+        {"time":"2025-06-10T08:00:01Z","tollgate.llm":true,"tollgate.record.category":"RequestResponse","azure.openai.account":"aoai-eu","azure.openai.deployment":"gpt-4o","tollgate.item_id":"rl:1"}
+        {"time":"2025-06-10T08:00:02Z","tollgate.llm":true,"tollgate.record.category":"RequestResponse","azure.openai.account":"aoai-eu","azure.openai.deployment":"gpt-4o","tollgate.item_id":"rl:2"}
+        {"time":"2025-06-10T08:00:03Z","tollgate.llm":true,"tollgate.record.category":"RequestResponse","azure.openai.account":"aoai-eu","azure.openai.deployment":"gpt-4o","tollgate.cost.usd":0.5,"tollgate.cost.status":"priced","tollgate.item_id":"rl:3"}
+        """;
+    Path with = Files.writeString(tmp.resolve("requests-with.jsonl"), accountLogs);
+    CliRun result =
+        run("report", "--to", "2025-06-10", "--out", tmp.resolve("a").toString(), with.toString());
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("1 LLM requests, 0.001 USD")
+        .contains(
+            "gateway bypass: 2 call(s) the accounts logged did not come through APIM"
+                + " (aoai-eu/gpt-4o 2)");
+
+    CliRun without = run("report", "--out", tmp.resolve("b").toString(), replayFolder().toString());
+    assertThat(without.code()).as(without.err()).isZero();
+    assertThat(without.out()).doesNotContain("bypass");
   }
 
   @Test

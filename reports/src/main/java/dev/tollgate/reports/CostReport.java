@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param budgets the month to date of the period's last day, per team
  * @param movers biggest absolute cost changes per team, then per deployment
  * @param unpriced models the catalog could not price, most requests first
+ * @param gatewayBypass per account and deployment, calls the account logged beyond those APIM
+ *     passed to it, most first; empty without resource logs
  * @param input what was read and left out
  */
 public record CostReport(
@@ -36,6 +38,7 @@ public record CostReport(
     BudgetSummary budgets,
     List<Mover> movers,
     List<UnpricedModel> unpriced,
+    List<BypassedDeployment> gatewayBypass,
     InputStats input) {
 
   /** Name of the Application Insights custom event that carries {@link #eventProperties()}. */
@@ -46,6 +49,7 @@ public record CostReport(
     days = List.copyOf(days);
     movers = List.copyOf(movers);
     unpriced = List.copyOf(unpriced);
+    gatewayBypass = List.copyOf(gatewayBypass);
   }
 
   /** The breakdown with this name ({@code by-team}, ...). */

@@ -48,6 +48,7 @@ public final class CostReportBuilder implements RecordSink {
   private final Map<String, BigDecimal> previousTeamCost = new HashMap<>();
   private final Map<String, BigDecimal> previousDeploymentCost = new HashMap<>();
   private final Map<String, BigDecimal> monthTeamCost = new HashMap<>();
+  private final GatewayBypass bypass = new GatewayBypass();
 
   private long records;
   private long malformed;
@@ -56,6 +57,7 @@ public final class CostReportBuilder implements RecordSink {
   private long outside;
   private long duplicates;
   private long withoutItemId;
+  private long resourceLog;
   private final List<String> malformedSamples = new ArrayList<>();
 
   public CostReportBuilder(ReportPeriod period, Budgets budgets) {
@@ -78,6 +80,10 @@ public final class CostReportBuilder implements RecordSink {
   @Override
   public void accept(UsageRecord r) {
     records++;
+    if (r.resourceLog()) {
+      accountView(r);
+      return;
+    }
     if (!r.llm()) {
       notLlm++;
       return;
@@ -115,6 +121,7 @@ public final class CostReportBuilder implements RecordSink {
       if (r.unpriced()) {
         add(unpriced, r.model(), r);
       }
+      bypass.gateway(r);
     }
     if (before) {
       previousTotals.add(r);
@@ -124,6 +131,23 @@ public final class CostReportBuilder implements RecordSink {
     if (month) {
       monthTeamCost.merge(r.team(), cost, BigDecimal::add);
     }
+  }
+
+  /**
+   * A resource-log record: the account's own view of calls GatewayLogs records count (or of calls
+   * that bypassed APIM), so never a request or spend of its own; its calls only feed the bypass.
+   */
+  private void accountView(UsageRecord r) {
+    resourceLog++;
+    LocalDate day = r.day();
+    if (!r.accountRequest() || day == null || !period.contains(day)) {
+      return;
+    }
+    if (r.itemId() != null && !seen.add(r.itemId())) {
+      duplicates++;
+      return;
+    }
+    bypass.account(r);
   }
 
   @Override
@@ -185,6 +209,7 @@ public final class CostReportBuilder implements RecordSink {
             outside,
             duplicates,
             withoutItemId,
+            resourceLog,
             malformedSamples);
     return new CostReport(
         period,
@@ -198,6 +223,7 @@ public final class CostReportBuilder implements RecordSink {
         budgets(),
         movers,
         unpricedModels,
+        bypass.rows(),
         input);
   }
 

@@ -41,6 +41,7 @@ public final class CsvReport {
     files.put("budgets", budgets(r));
     files.put("movers", movers(r));
     files.put("unpriced-models", unpriced(r));
+    files.put("gateway-bypass", bypass(r));
     return files;
   }
 
@@ -145,6 +146,32 @@ public final class CsvReport {
           .number(m.currentUsd())
           .number(m.changeUsd())
           .number(m.changeShare())
+          .end();
+    }
+    return csv.toString();
+  }
+
+  /** Header only when no account sends resource logs. */
+  static String bypass(CostReport r) {
+    Csv csv =
+        new Csv(
+            List.of(
+                "from",
+                "to",
+                "account",
+                "deployment",
+                "account_requests",
+                "gateway_requests",
+                "bypass_requests",
+                "bypass_share"));
+    for (BypassedDeployment b : r.gatewayBypass()) {
+      period(csv.row(), r)
+          .text(b.account())
+          .text(b.deployment())
+          .number(b.accountRequests())
+          .number(b.gatewayRequests())
+          .number(b.bypassRequests())
+          .number(b.bypassShare())
           .end();
     }
     return csv.toString();

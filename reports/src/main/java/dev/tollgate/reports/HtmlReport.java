@@ -87,6 +87,7 @@ public final class HtmlReport {
     figure(h, "Tokens by kind", SvgCharts.tokensByKind(r.totals()));
     movers(h, r);
     unpriced(h, r);
+    bypass(h, r);
     breakdowns(h, r);
     notes(h, r);
     h.append("</main>\n</body>\n</html>\n");
@@ -278,6 +279,43 @@ public final class HtmlReport {
     h.append("</tbody></table></div>\n");
   }
 
+  /** Only with resource logs: without them there is nothing to compare. */
+  private static void bypass(StringBuilder h, CostReport r) {
+    if (r.gatewayBypass().isEmpty()) {
+      return;
+    }
+    long total = r.gatewayBypass().stream().mapToLong(BypassedDeployment::bypassRequests).sum();
+    h.append("<h2>Traffic that bypassed the gateway</h2>\n<p class=\"note\">")
+        .append(
+            Html.esc(
+                "Calls each Azure OpenAI account logged itself (RequestResponse resource logs)"
+                    + " beyond those APIM passed to it: "
+                    + Html.count(total)
+                    + " in this period, outside the gateway's quotas and this report's cost."))
+        .append("</p>\n");
+    h.append(
+        "<div class=\"scroll\"><table><thead><tr><th>Account</th><th>Deployment</th>"
+            + "<th class=\"n\">Account requests</th><th class=\"n\">Through APIM</th>"
+            + "<th class=\"n\">Bypassed</th><th class=\"n\">Share</th></tr></thead>\n<tbody>\n");
+    int shown = 0;
+    for (BypassedDeployment b : r.gatewayBypass()) {
+      if (shown++ == MAX_ROWS) {
+        break;
+      }
+      h.append("<tr><td>")
+          .append(Html.esc(b.account()))
+          .append("</td><td>")
+          .append(Html.esc(b.deployment()))
+          .append("</td>");
+      cell(h, Html.count(b.accountRequests()));
+      cell(h, Html.count(b.gatewayRequests()));
+      cell(h, Html.count(b.bypassRequests()));
+      cell(h, b.bypassShare() == null ? "" : Html.percent(b.bypassShare()));
+      h.append("</tr>\n");
+    }
+    h.append("</tbody></table></div>\n");
+  }
+
   private static void breakdowns(StringBuilder h, CostReport r) {
     h.append("<h2>Breakdowns</h2>\n");
     for (Breakdown b : r.breakdowns()) {
@@ -356,6 +394,14 @@ public final class HtmlReport {
             + "; unreadable lines: "
             + in.malformed()
             + ".");
+    if (in.resourceLog() > 0) {
+      li(
+          h,
+          in.resourceLog()
+              + " records of the Azure OpenAI accounts' own resource logs are the accounts' view"
+              + " of calls: not counted as requests or cost, only compared with APIM's for the"
+              + " gateway bypass.");
+    }
     if (in.withoutItemId() > 0) {
       li(
           h,

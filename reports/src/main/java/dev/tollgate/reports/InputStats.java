@@ -12,6 +12,9 @@ import java.util.List;
  * @param outsidePeriod LLM records outside the report's, the previous and the month-to-date days
  * @param duplicates records whose {@code tollgate.item_id} was already counted (redeliveries)
  * @param withoutItemId records without an item id: counted, but cannot be de-duplicated
+ * @param resourceLog records of the Azure OpenAI accounts' own resource logs: never requests or
+ *     cost (GatewayLogs records count those calls); their RequestResponse calls feed the gateway
+ *     bypass
  * @param malformedSamples the first few malformed locations and reasons
  */
 public record InputStats(
@@ -22,6 +25,7 @@ public record InputStats(
     long outsidePeriod,
     long duplicates,
     long withoutItemId,
+    long resourceLog,
     List<String> malformedSamples) {
   public InputStats {
     malformedSamples = List.copyOf(malformedSamples);

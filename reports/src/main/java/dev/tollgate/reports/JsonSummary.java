@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON summary: period, totals, per-team budget status, movers, unpriced models, totals per
- * team, the event's dimensions and what was read. Money is an exact JSON number in USD; shares are
- * fractions with 4 decimals; a share with no denominator is null.
+ * The JSON summary: period, totals, per-team budget status, movers, unpriced models, the gateway
+ * bypass per account and deployment (empty without resource logs), totals per team, the event's
+ * dimensions and what was read. Money is an exact JSON number in USD; shares are fractions with 4
+ * decimals; a share with no denominator is null.
  */
 public final class JsonSummary {
   private static final JsonFactory FACTORY =
@@ -63,6 +64,18 @@ public final class JsonSummary {
         g.writeNumberField("input_tokens", u.inputTokens());
         g.writeNumberField("cached_input_tokens", u.cachedInputTokens());
         g.writeNumberField("output_tokens", u.outputTokens());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("gateway_bypass");
+      for (BypassedDeployment b : r.gatewayBypass()) {
+        g.writeStartObject();
+        g.writeStringField("account", b.account());
+        g.writeStringField("deployment", b.deployment());
+        g.writeNumberField("account_requests", b.accountRequests());
+        g.writeNumberField("gateway_requests", b.gatewayRequests());
+        g.writeNumberField("bypass_requests", b.bypassRequests());
+        number(g, "bypass_share", b.bypassShare());
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -147,6 +160,7 @@ public final class JsonSummary {
     g.writeNumberField("outside_period", in.outsidePeriod());
     g.writeNumberField("duplicates", in.duplicates());
     g.writeNumberField("without_item_id", in.withoutItemId());
+    g.writeNumberField("resource_log_records", in.resourceLog());
     g.writeEndObject();
   }
 

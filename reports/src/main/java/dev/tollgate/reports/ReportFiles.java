@@ -16,7 +16,9 @@ import java.util.Map;
  *   <li>{@code <period>-cost-summary.json}: the JSON summary;
  *   <li>{@code <period>-by-team.csv}, {@code -by-product.csv}, {@code -by-deployment.csv}, {@code
  *       -by-model.csv}, {@code -by-team-product-deployment-model.csv}, {@code -by-day.csv}, {@code
- *       -budgets.csv}, {@code -movers.csv}, {@code -unpriced-models.csv}: CSV for finance.
+ *       -budgets.csv}, {@code -movers.csv}, {@code -unpriced-models.csv}, {@code
+ *       -gateway-bypass.csv} (calls the accounts logged beyond those APIM passed; header only
+ *       without resource logs): CSV for finance.
  * </ul>
  *
  * The same names are used in a folder and in a Blob container, so a re-run replaces its files.

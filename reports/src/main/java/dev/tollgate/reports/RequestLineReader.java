@@ -85,7 +85,8 @@ public final class RequestLineReader {
     COST("tollgate.cost.usd", Kind.DECIMAL),
     COST_STATUS("tollgate.cost.status", Kind.TEXT),
     ERROR_TYPE("error.type", Kind.TEXT),
-    CATEGORY("tollgate.record.category", Kind.TEXT);
+    CATEGORY("tollgate.record.category", Kind.TEXT),
+    ACCOUNT("azure.openai.account", Kind.TEXT);
 
     enum Kind {
       TEXT,
@@ -302,14 +303,6 @@ public final class RequestLineReader {
     return nl < 0 ? s : s.substring(0, nl);
   }
 
-  /**
-   * Categories of an Azure OpenAI account's resource logs, lower case: the same list as the core's
-   * {@code RecordKind.RESOURCE_LOG_CATEGORIES} (this module reads files, not the core's types).
-   */
-  static final java.util.Set<String> RESOURCE_LOG_CATEGORIES =
-      java.util.Set.of(
-          "requestresponse", "audit", "trace", "azureopenairequestusage", "managednetworkevents");
-
   private static final class Fields {
     Object time;
     String itemId;
@@ -329,6 +322,7 @@ public final class RequestLineReader {
     String costStatus;
     String errorType;
     String category;
+    String account;
 
     /** One value, as {@link #read} or {@link #convert} made it for the field's kind. */
     void set(Field field, Object v) {
@@ -351,17 +345,14 @@ public final class RequestLineReader {
         case COST_STATUS -> costStatus = (String) v;
         case ERROR_TYPE -> errorType = (String) v;
         case CATEGORY -> category = (String) v;
+        case ACCOUNT -> account = (String) v;
       }
     }
 
     UsageRecord toRecord() {
-      // an Azure OpenAI resource log is the account's view of calls the gateway lines already
-      // hold (README, "Azure OpenAI resource logs"): never report spend or requests twice
-      boolean isLlm =
-          (llm >= 0 ? llm == 1 : provider != null)
-              && (category == null
-                  || !RESOURCE_LOG_CATEGORIES.contains(
-                      category.toLowerCase(java.util.Locale.ROOT)));
+      // resource-log lines stay LLM calls here: the report keeps them out of spend by category
+      // (UsageRecord.resourceLog) and compares them with the gateway's (GatewayBypass)
+      boolean isLlm = llm >= 0 ? llm == 1 : provider != null;
       String model =
           responseModel != null ? responseModel : requestModel != null ? requestModel : deployment;
       return new UsageRecord(
@@ -379,7 +370,9 @@ public final class RequestLineReader {
           usageSource,
           cost,
           costStatus,
-          errorType);
+          errorType,
+          category,
+          account);
     }
 
     private static String label(String s) {

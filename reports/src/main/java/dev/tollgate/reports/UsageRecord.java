@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * What a cost report needs from one line of {@code requests.jsonl} (README, "Output:
@@ -28,6 +30,10 @@ import java.time.ZoneOffset;
  * @param costUsd exact cost, null when not priced
  * @param costStatus {@code tollgate.cost.status}
  * @param errorType {@code error.type}, null when the call succeeded
+ * @param category {@code tollgate.record.category}: {@code GatewayLogs} (APIM), or an Azure OpenAI
+ *     account's resource-log category ({@code RequestResponse}, {@code Audit}, ...); null on lines
+ *     written before the key existed (read as gateway records)
+ * @param account {@code azure.openai.account}, lower case; null when unknown
  */
 public record UsageRecord(
     Instant time,
@@ -44,7 +50,9 @@ public record UsageRecord(
     String usageSource,
     BigDecimal costUsd,
     String costStatus,
-    String errorType) {
+    String errorType,
+    String category,
+    String account) {
 
   /** The label of a missing dimension value. */
   public static final String NONE = "(none)";
@@ -54,6 +62,31 @@ public record UsageRecord(
   public static final String UNPRICED_MODEL = "unpriced_model";
   public static final String PROVISIONED = "provisioned";
   public static final String IMPLAUSIBLE_USAGE = "implausible_usage";
+
+  /**
+   * Categories of an Azure OpenAI account's diagnostic setting (lower case): the account's own view
+   * of calls that GatewayLogs records already count, so never requests or spend of their own.
+   */
+  public static final Set<String> RESOURCE_LOG_CATEGORIES =
+      Set.of(
+          "requestresponse", "audit", "trace", "azureopenairequestusage", "managednetworkevents");
+
+  /** The resource-log category with one record per call the account served. */
+  public static final String REQUEST_RESPONSE = "RequestResponse";
+
+  public UsageRecord {
+    account = account == null ? null : account.toLowerCase(Locale.ROOT);
+  }
+
+  /** A record of an Azure OpenAI account's resource log, not of APIM. */
+  public boolean resourceLog() {
+    return category != null && RESOURCE_LOG_CATEGORIES.contains(category.toLowerCase(Locale.ROOT));
+  }
+
+  /** One LLM call as the account logged it ({@code RequestResponse}). */
+  public boolean accountRequest() {
+    return llm && REQUEST_RESPONSE.equalsIgnoreCase(category);
+  }
 
   /** The UTC day of the request, or null without a time. */
   public LocalDate day() {

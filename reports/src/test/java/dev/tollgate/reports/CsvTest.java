@@ -102,7 +102,8 @@ class CsvTest {
             "by-day",
             "budgets",
             "movers",
-            "unpriced-models");
+            "unpriced-models",
+            "gateway-bypass");
     for (Map.Entry<String, String> f : files.entrySet()) {
       List<List<String>> rows = parse(f.getValue());
       assertThat(rows).as(f.getKey()).isNotEmpty();

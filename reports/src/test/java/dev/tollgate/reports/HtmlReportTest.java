@@ -109,11 +109,21 @@ class HtmlReportTest {
             "reported",
             new BigDecimal("1.5"),
             "priced",
-            null));
+            null,
+            "GatewayLogs",
+            evil));
+    // The account's own record of calls, so the gateway-bypass table shows the names too.
+    b.accept(
+        RequestLineReader.parse(
+            "{\"time\":\"2025-06-10T10:00:00Z\",\"tollgate.item_id\":\"rr:1\",\"tollgate.llm\":true,"
+                + "\"tollgate.record.category\":\"RequestResponse\",\"azure.openai.account\":\"<i>acct\","
+                + "\"azure.openai.deployment\":\"<img src=x>\"}"));
     CostReport r = b.build(Instant.parse("2025-06-11T00:00:00Z"), "<b>source</b>");
     String html = HtmlReport.render(r);
 
-    assertThat(html).doesNotContain("<script", "<img", "<b>source").contains("&lt;script&gt;");
+    assertThat(html)
+        .doesNotContain("<script", "<img", "<b>source", "<i>acct")
+        .contains("&lt;script&gt;", "bypassed the gateway");
     Document doc = parseXml(html);
     assertThat(doc.getDocumentElement().getTextContent()).contains(evil, "<img src=x>");
   }

@@ -387,6 +387,55 @@ final class DeploymentChecks {
     return problems;
   }
 
+  private static final Pattern ALIGNED_END =
+      Pattern.compile(
+          "^let end_time = bin\\(now\\(\\) - (?:\\d+|\\$\\{\\w+})[mh], (\\d+)([mh])\\);$");
+
+  /**
+   * The gateway-bypass and key-listing rules: both read the accounts' logs in the workspace; key
+   * listing is a security signal (severity 1 or 2), bypass severity 2 or 3; each binds its range to
+   * the last whole window ({@code end_time = bin(now() - delay, width)}) and evaluates once per
+   * window of that width, so each window is judged once, whole.
+   */
+  static List<String> securityRules(QueryUse bypass, QueryUse keys) {
+    List<String> problems = new ArrayList<>();
+    if (bypass == null || keys == null) {
+      return List.of("alerts.bicep has no gateway-bypass or no key-listing rule");
+    }
+    severity(problems, keys, 1, 2);
+    severity(problems, bypass, 2, 3);
+    for (QueryUse r : List.of(bypass, keys)) {
+      if (!"workspace".equals(r.scope())) {
+        problems.add(r.label() + ": scope " + r.scope() + ", not workspace");
+      }
+      String iso = null;
+      for (String let : r.lets()) {
+        Matcher m = ALIGNED_END.matcher(let.strip());
+        if (m.matches()) {
+          iso = "PT" + m.group(1) + m.group(2).toUpperCase(java.util.Locale.ROOT);
+        }
+      }
+      if (iso == null) {
+        problems.add(r.label() + ": end_time is not aligned to a window (bin(now() - delay, w))");
+        continue;
+      }
+      for (String k : List.of("frequency", "window")) {
+        String v = BicepText.decodeString(r.properties().get(k));
+        if (!iso.equals(v)) {
+          problems.add(r.label() + ": " + k + " " + v + " but the window bound is " + iso);
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static void severity(List<String> problems, QueryUse r, int min, int max) {
+    int s = Integer.parseInt(r.properties().get("severity").strip());
+    if (s < min || s > max) {
+      problems.add(r.label() + ": severity " + s + ", not " + min + "-" + max);
+    }
+  }
+
   private static List<String> concat(List<String> a, List<String> b) {
     List<String> out = new ArrayList<>(a);
     out.addAll(b);

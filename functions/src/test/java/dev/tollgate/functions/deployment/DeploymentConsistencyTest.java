@@ -437,11 +437,23 @@ class DeploymentConsistencyTest {
             "../../queries/alert-reconciliation-drift.kql",
             "../../queries/alert-unpriced-model.kql",
             "../../queries/alert-dead-letters-and-lag.kql",
-            "../../queries/alert-timer-stopped.kql");
+            "../../queries/alert-timer-stopped.kql",
+            "../../queries/alert-gateway-bypass.kql",
+            "../../queries/alert-key-listing.kql");
+    assertThat(items)
+        .extracting(QueryUse::loadPath)
+        .contains(
+            "../../queries/gateway-bypass.kql",
+            "../../queries/alert-gateway-bypass.kql",
+            "../../queries/alert-key-listing.kql");
     assertThat(DeploymentChecks.bindings(rules)).isEmpty();
     assertThat(DeploymentChecks.bindings(items)).isEmpty();
-    // Alert rules are scoped to Application Insights (alerts.bicep's scopes).
-    assertThat(rules).allSatisfy(r -> assertThat(r.scope()).isEqualTo("appinsights"));
+    // A rule runs where its file's scope says (bindings checks they agree): alerts.bicep makes the
+    // workspace rules a resource of their own, scoped to and granted on the workspace.
+    assertThat(rules).allSatisfy(r -> assertThat(r.scope()).isIn("appinsights", "workspace"));
+    assertThat(Repo.read(ALERTS))
+        .contains("filter(rules, r => r.scope == 'workspace')")
+        .contains("filter(rules, r => r.scope != 'workspace')");
 
     QueryUse errorRate =
         rules.stream()
@@ -500,6 +512,43 @@ class DeploymentConsistencyTest {
         .containsExactly(
             rule.label() + ": alertErrorRatePercent has no default in main.bicep",
             "literal: no threshold parameter (threshold or ${...} in lets or suffix)");
+  }
+
+  @Test
+  void theGatewayBypassAndKeyListingRulesJudgeWholeWindowsOfTheAccountsLogs() {
+    Map<String, QueryUse> byFile = new LinkedHashMap<>();
+    alertRules().forEach(r -> byFile.put(r.queryFile().getFileName().toString(), r));
+    QueryUse bypass = byFile.get("alert-gateway-bypass.kql");
+    QueryUse keys = byFile.get("alert-key-listing.kql");
+
+    assertThat(DeploymentChecks.securityRules(bypass, keys)).isEmpty();
+
+    Map<String, String> loud = new LinkedHashMap<>(keys.properties());
+    loud.put("severity", "3");
+    loud.put("frequency", "'PT1H'");
+    List<String> lets = new ArrayList<>(bypass.lets());
+    lets.replaceAll(l -> l.replace("bin(now() - ${alertIngestionDelayMinutes}m, 1h)", "now()"));
+    assertThat(
+            DeploymentChecks.securityRules(
+                new QueryUse(
+                    bypass.bicepFile(),
+                    bypass.label(),
+                    bypass.loadPath(),
+                    bypass.queryFile(),
+                    lets,
+                    bypass.suffix(),
+                    bypass.properties()),
+                new QueryUse(
+                    keys.bicepFile(),
+                    keys.label(),
+                    keys.loadPath(),
+                    keys.queryFile(),
+                    keys.lets(),
+                    keys.suffix(),
+                    loud)))
+        .anySatisfy(p -> assertThat(p).contains("key-listing", "severity 3"))
+        .anySatisfy(p -> assertThat(p).contains("gateway-bypass", "not aligned"))
+        .anySatisfy(p -> assertThat(p).contains("key-listing", "frequency PT1H", "PT15M"));
   }
 
   @Test

@@ -97,7 +97,8 @@ class StackChecksTest {
     assertThat(StackChecks.alertIdentities(alerts)).isEmpty();
     assertThat(StackChecks.resources(alerts))
         .filteredOn(r -> r.type().equals("Microsoft.Insights/scheduledQueryRules"))
-        .hasSize(1);
+        .extracting(StackChecks.Resource::symbol)
+        .containsExactly("rule", "workspaceRule");
 
     String noIdentity =
         alerts.replace(
@@ -106,7 +107,9 @@ class StackChecksTest {
             "    properties: {\n      displayName: r.displayName");
     assertThat(noIdentity).isNotEqualTo(alerts);
     assertThat(StackChecks.alertIdentities(noIdentity))
-        .containsExactly("alert rule rule has no system-assigned identity");
+        .containsExactly(
+            "alert rule rule has no system-assigned identity",
+            "alert rule workspaceRule has no system-assigned identity");
 
     String noGrant = alerts.replace("principalId: rule[i].identity.principalId", "principalId: x");
     assertThat(StackChecks.alertIdentities(noGrant))
@@ -121,6 +124,15 @@ class StackChecksTest {
         .singleElement()
         .asString()
         .contains("reads appInsights, not what the rule queries");
+
+    // The rules over the accounts' logs read the workspace: a grant on Application Insights is not
+    // enough.
+    String wrongGrant = alerts.replace("    scope: workspace\n", "    scope: appInsights\n");
+    assertThat(wrongGrant).isNotEqualTo(alerts);
+    assertThat(StackChecks.alertIdentities(wrongGrant))
+        .singleElement()
+        .asString()
+        .contains("workspaceRule", "reads appInsights, not what the rule queries");
   }
 
   private static List<QueryUse> rules() {
