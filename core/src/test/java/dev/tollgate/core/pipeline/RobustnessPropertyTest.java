@@ -13,9 +13,9 @@ import dev.tollgate.core.model.LlmRequest;
 import dev.tollgate.core.model.SourcePosition;
 import dev.tollgate.core.output.JsonLinesSink;
 import dev.tollgate.core.parse.EventBody;
+import dev.tollgate.core.parse.RecordKind;
 import dev.tollgate.core.parse.UnreadableInput;
 import dev.tollgate.core.parse.Utf8Decoder;
-import dev.tollgate.core.parse.RecordKind;
 import dev.tollgate.core.testing.ApimRecord;
 import dev.tollgate.core.testing.CollectingSink;
 import dev.tollgate.core.testing.Mutator;
@@ -23,8 +23,8 @@ import dev.tollgate.core.testing.Resources;
 import dev.tollgate.core.testing.Runs;
 import dev.tollgate.core.testing.Samples;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -151,6 +151,7 @@ class RobustnessPropertyTest {
         d.firstBadByte(),
         null);
   }
+
   /** Azure OpenAI resource-log records of every category (src/test/resources/resourcelogs). */
   static List<ObjectNode> resourceLogRecords() {
     List<ObjectNode> out = new ArrayList<>();
@@ -167,7 +168,6 @@ class RobustnessPropertyTest {
     all.addAll(resourceLogRecords());
     return all;
   }
-
 
   static Batch batch(Mutator m, List<ObjectNode> base, int caseNo) {
     List<Object> bodies = new ArrayList<>();
