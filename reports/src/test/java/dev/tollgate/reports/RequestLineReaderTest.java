@@ -59,14 +59,21 @@ class RequestLineReaderTest {
   }
 
   @Test
-  void resourceLogLinesAreNotCountedAsLlmSpend() throws Exception {
+  void resourceLogLinesAreMarkedAsTheAccountsView() throws Exception {
     String line =
         "{\"time\":\"2026-11-20T09:00:03Z\",\"tollgate.llm\":true,"
             + "\"gen_ai.provider.name\":\"azure.ai.openai\",\"tollgate.cost.usd\":0.5,"
             + "\"tollgate.record.category\":\"%s\"}";
-    assertThat(RequestLineReader.parse(line.formatted("RequestResponse")).llm()).isFalse();
-    assertThat(RequestLineReader.parse(line.formatted("AzureOpenAIRequestUsage")).llm()).isFalse();
-    assertThat(RequestLineReader.parse(line.formatted("GatewayLogs")).llm()).isTrue();
+    // the report keeps these out of spend by category and compares them with the gateway's
+    // (GatewayBypassReportTest); the reader only has to tell them apart
+    UsageRecord account = RequestLineReader.parse(line.formatted("RequestResponse"));
+    assertThat(account.resourceLog()).isTrue();
+    assertThat(account.accountRequest()).isTrue();
+    assertThat(RequestLineReader.parse(line.formatted("AzureOpenAIRequestUsage")).resourceLog())
+        .isTrue();
+    UsageRecord gateway = RequestLineReader.parse(line.formatted("GatewayLogs"));
+    assertThat(gateway.resourceLog()).isFalse();
+    assertThat(gateway.llm()).isTrue();
   }
 
   @Test
