@@ -10,7 +10,8 @@ import java.math.BigDecimal;
  * @param deployment the account's name for it (else the gateway's)
  * @param accountRequests calls the account logged
  * @param gatewayRequests calls APIM passed to it
- * @param bypassRequests account minus gateway, never below 0: calls that bypassed the gateway
+ * @param bypassRequests account minus gateway per 1-minute window, never below 0, summed: calls
+ *     that bypassed the gateway
  * @param bypassShare bypassing calls over the account's; null when the account logged none (the
  *     gateway saw calls the account did not log: a logging gap, or names that differ)
  */

@@ -12,8 +12,11 @@ import java.util.Set;
 /**
  * Calls an Azure OpenAI account logged itself (its {@code RequestResponse} resource log) against
  * the calls APIM passed to it (GatewayLogs records), per account and deployment over the report's
- * days: the difference is traffic that bypassed the gateway. Only accounts that logged calls get
- * rows, so a report without resource logs has none. Memory: one counter pair per deployment.
+ * days: the difference, taken per 1-minute window (Tollgate's own) and summed, is traffic that
+ * bypassed the gateway. Per window so that gateway calls in hours the account did not log cannot
+ * hide bypass in hours it did; 5 minutes, not 1, because the two logs stamp the same call a little
+ * apart. Only accounts that logged calls get rows, so a report without resource logs has none.
+ * Memory: one counter pair per deployment and window.
  */
 final class GatewayBypass {
   private static final class Counts {
@@ -21,13 +24,24 @@ final class GatewayBypass {
     String gatewayName;
     long account;
     long gateway;
+    final Map<Long, long[]> windows = new HashMap<>();
+
+    void add(long window, int side) {
+      windows.computeIfAbsent(window, w -> new long[2])[side]++;
+    }
   }
+
+  private static final long WINDOW_SECONDS = 60;
 
   /** Keyed by account, then deployment in lower case (Azure matches deployment names so). */
   private final Map<String, Map<String, Counts>> byAccount = new HashMap<>();
 
   /** Gateway calls whose backend host named no account, by deployment in lower case. */
-  private final Map<String, Long> withoutAccount = new HashMap<>();
+  private final Map<String, Map<Long, Long>> withoutAccount = new HashMap<>();
+
+  private static long window(UsageRecord r) {
+    return r.time() == null ? -1 : Math.floorDiv(r.time().getEpochSecond(), WINDOW_SECONDS);
+  }
 
   void account(UsageRecord r) {
     if (r.account() == null) {
@@ -35,6 +49,7 @@ final class GatewayBypass {
     }
     Counts c = counts(r.account(), r.deployment());
     c.account++;
+    c.add(window(r), 0);
     if (c.accountName == null) {
       c.accountName = r.deployment();
     }
@@ -42,11 +57,14 @@ final class GatewayBypass {
 
   void gateway(UsageRecord r) {
     if (r.account() == null) {
-      withoutAccount.merge(key(r.deployment()), 1L, Long::sum);
+      withoutAccount
+          .computeIfAbsent(key(r.deployment()), d -> new HashMap<>())
+          .merge(window(r), 1L, Long::sum);
       return;
     }
     Counts c = counts(r.account(), r.deployment());
     c.gateway++;
+    c.add(window(r), 1);
     if (c.gatewayName == null) {
       c.gatewayName = r.deployment();
     }
@@ -83,12 +101,20 @@ final class GatewayBypass {
               (d, c) -> {
                 // A gateway call without an account counts for the one account logging d.
                 Set<String> owners = accountsOf.getOrDefault(d, Set.of());
-                long unattributed =
+                Map<Long, Long> unattributed =
                     owners.size() == 1 && owners.contains(account)
-                        ? withoutAccount.getOrDefault(d, 0L)
-                        : 0;
-                long gateway = c.gateway + unattributed;
-                long bypass = Math.max(0, c.account - gateway);
+                        ? withoutAccount.getOrDefault(d, Map.of())
+                        : Map.of();
+                long gateway = c.gateway;
+                long bypass = 0;
+                for (Map.Entry<Long, long[]> w : c.windows.entrySet()) {
+                  long extra = unattributed.getOrDefault(w.getKey(), 0L);
+                  gateway += extra;
+                  bypass += Math.max(0, w.getValue()[0] - w.getValue()[1] - extra);
+                }
+                for (Map.Entry<Long, Long> w : unattributed.entrySet()) {
+                  gateway += c.windows.containsKey(w.getKey()) ? 0 : w.getValue();
+                }
                 rows.add(
                     new BypassedDeployment(
                         account,
