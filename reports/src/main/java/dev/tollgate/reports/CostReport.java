@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param gatewayBypass per account and deployment, calls the account logged beyond those APIM
  *     passed to it, most first; empty without resource logs
  * @param input what was read and left out
+ * @param provisionedCharges every PTU deployment's cost per hour and team, idle part included
+ *     (empty without provisioned deployments)
  */
 public record CostReport(
     ReportPeriod period,
@@ -39,7 +41,8 @@ public record CostReport(
     List<Mover> movers,
     List<UnpricedModel> unpriced,
     List<BypassedDeployment> gatewayBypass,
-    InputStats input) {
+    InputStats input,
+    List<ProvisionedCharge> provisionedCharges) {
 
   /** Name of the Application Insights custom event that carries {@link #eventProperties()}. */
   public static final String EVENT_NAME = "TollgateCostReport";
@@ -50,6 +53,7 @@ public record CostReport(
     movers = List.copyOf(movers);
     unpriced = List.copyOf(unpriced);
     gatewayBypass = List.copyOf(gatewayBypass);
+    provisionedCharges = List.copyOf(provisionedCharges);
   }
 
   /** The breakdown with this name ({@code by-team}, ...). */

@@ -224,7 +224,8 @@ public final class CostReportBuilder implements RecordSink {
         movers,
         unpricedModels,
         bypass.rows(),
-        input);
+        input,
+        List.of());
   }
 
   private BudgetSummary budgets() {
