@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The fields of {@code requests.jsonl} ({@link RequestFields}) as log-record attributes: strings,
@@ -51,6 +52,14 @@ final class LogAttributes implements FieldVisitor {
   public void decimal(String name, BigDecimal value) {
     if (value != null) {
       b.put(name, value.doubleValue());
+    }
+  }
+
+  /** One double attribute per class ({@code tollgate.cost.breakdown.input}, ...): summable. */
+  @Override
+  public void decimals(String name, Map<String, BigDecimal> values) {
+    if (values != null) {
+      values.forEach((k, v) -> b.put(name + "." + k, v.doubleValue()));
     }
   }
 

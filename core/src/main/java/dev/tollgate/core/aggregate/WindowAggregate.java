@@ -33,6 +33,7 @@ public final class WindowAggregate {
   private long estimatedUsage;
   private long unpriced;
   private long implausibleUsage;
+  private long partiallyPriced;
   private long contentFiltered;
   // Packed: a replay holds every window until it ends, and a plain Histogram's counts array (about
   // 11 KB at 2 digits up to 2 minutes) made windows 4x larger (bench/README.md, memory).
@@ -62,6 +63,7 @@ public final class WindowAggregate {
     estimatedUsage += o.estimatedUsage;
     unpriced += o.unpriced;
     implausibleUsage += o.implausibleUsage;
+    partiallyPriced += o.partiallyPriced;
     contentFiltered += o.contentFiltered;
     durations.add(o.durations);
     durationSum += o.durationSum;
@@ -106,6 +108,9 @@ public final class WindowAggregate {
     }
     if (r.price().cost().status() == CostStatus.UNPRICED_MODEL) {
       unpriced++;
+    }
+    if (r.price().cost().status() == CostStatus.PARTIALLY_PRICED) {
+      partiallyPriced++;
     }
     Long d = r.outcome().durationMs();
     if (d != null) {
@@ -187,6 +192,11 @@ public final class WindowAggregate {
   /** Requests whose usage no call can have: not priced, tokens not in the sums. */
   public long implausibleUsage() {
     return implausibleUsage;
+  }
+
+  /** Requests with token classes the catalog has no price for: their cost is the known part. */
+  public long partiallyPriced() {
+    return partiallyPriced;
   }
 
   public long contentFiltered() {

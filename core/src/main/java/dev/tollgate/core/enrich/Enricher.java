@@ -21,6 +21,7 @@ import dev.tollgate.core.parse.GatewayRecord;
 import dev.tollgate.core.price.CostCalculator;
 import dev.tollgate.core.price.DeploymentType;
 import dev.tollgate.core.price.ModelId;
+import dev.tollgate.core.price.ServiceTier;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,7 +120,9 @@ public final class Enricher {
     DeploymentType type = options.deploymentTypeOf(deployment);
     ModelId model = inventoried != null ? inventoried : ModelId.parse(modelForPrice);
     usage = costs.checked(model, usage);
-    Cost cost = costs.cost(model, type, time, usage);
+    String requestTier = req == null ? null : req.serviceTier;
+    String responseTier = resp == null ? null : resp.serviceTier;
+    Cost cost = costs.cost(model, type, time, usage, ServiceTier.of(responseTier, requestTier));
 
     List<String> finish = resp == null ? List.of() : new ArrayList<>(resp.finishReasons);
     List<String> filters = resp == null ? List.of() : new ArrayList<>(resp.contentFilter);
@@ -143,6 +146,8 @@ public final class Enricher {
                 .responseModel(responseModel)
                 .modelVersion(versionOf(responseModel))
                 .responseId(resp == null ? null : resp.id)
+                .requestServiceTier(requestTier)
+                .responseServiceTier(responseTier)
                 .build())
         .usage(usage)
         .price(
@@ -181,8 +186,11 @@ public final class Enricher {
     if (resp != null && resp.reported != null) {
       TokenUsage u = resp.reported;
       if (embeddings && u.plausible() && u.outputTokens() == null) {
-        return new TokenUsage(
-            u.inputTokens(), 0L, u.cachedInputTokens(), u.reasoningTokens(), u.source());
+        return u.toBuilder().outputTokens(0L).build();
+      }
+      if ("images".equals(route.api()) && u.plausible() && u.imageOutputTokens() == null) {
+        // The Images API's output_tokens are the image's tokens, billed at the image rate.
+        return u.toBuilder().imageOutputTokens(u.outputTokens()).build();
       }
       return u;
     }

@@ -24,22 +24,81 @@ final class ReportedUsage {
 
   private ReportedUsage() {}
 
-  /** Chat Completions ({@code prompt_/completion_tokens}) and Responses API names alike. */
+  /** Where each API puts the input details: Chat Completions, Responses, Realtime/transcription. */
+  private static final List<String> INPUT_DETAILS =
+      List.of("prompt_tokens_details", "input_tokens_details", "input_token_details");
+
+  private static final List<String> OUTPUT_DETAILS =
+      List.of("completion_tokens_details", "output_tokens_details", "output_token_details");
+
+  /**
+   * Chat Completions ({@code prompt_/completion_tokens}), Responses, Images and Realtime names
+   * alike, with the audio and image counts of their details objects.
+   */
   static TokenUsage read(JsonNode u) {
     ReportedUsage r = new ReportedUsage();
     Long input = r.first(u, "prompt_tokens", "input_tokens");
     Long output = r.first(u, "completion_tokens", "output_tokens");
-    Long cached =
-        r.firstNested(u, "prompt_tokens_details", "input_tokens_details", "cached_tokens");
-    Long reasoning =
-        r.firstNested(u, "completion_tokens_details", "output_tokens_details", "reasoning_tokens");
+    TokenUsage.Builder b =
+        TokenUsage.builder()
+            .inputTokens(input)
+            .outputTokens(output)
+            .cachedInputTokens(r.detail(u, INPUT_DETAILS, "cached_tokens"))
+            .reasoningTokens(r.detail(u, OUTPUT_DETAILS, "reasoning_tokens"))
+            .audioInputTokens(r.detail(u, INPUT_DETAILS, "audio_tokens"))
+            .imageInputTokens(r.detail(u, INPUT_DETAILS, "image_tokens"))
+            .cachedAudioInputTokens(r.cachedDetail(u, "audio_tokens"))
+            .cachedImageInputTokens(r.cachedDetail(u, "image_tokens"))
+            .audioOutputTokens(r.detail(u, OUTPUT_DETAILS, "audio_tokens"))
+            .imageOutputTokens(r.detail(u, OUTPUT_DETAILS, "image_tokens"))
+            .source(UsageSource.REPORTED);
     if (!r.problems.isEmpty()) {
       return TokenUsage.implausible(UsageSource.REPORTED, String.join("; ", r.problems));
     }
     if (input == null && output == null) {
       return null;
     }
-    return new TokenUsage(input, output, cached, reasoning, UsageSource.REPORTED);
+    TokenUsage usage = b.build();
+    String parts = partsBeyondWhole(usage);
+    return parts == null ? usage : TokenUsage.implausible(UsageSource.REPORTED, parts);
+  }
+
+  /**
+   * Audio and image counts are parts of input and output, cached ones parts of their modality: a
+   * part larger than its whole is a count no call can have.
+   */
+  static String partsBeyondWhole(TokenUsage u) {
+    List<String> out = new ArrayList<>();
+    long media = zero(u.audioInputTokens()) + zero(u.imageInputTokens());
+    if (media > 0 && u.inputTokens() != null && media > u.inputTokens()) {
+      out.add("audio+image input tokens=" + media + " exceed input_tokens=" + u.inputTokens());
+    }
+    beyond(out, "cached audio", u.cachedAudioInputTokens(), "audio input", u.audioInputTokens());
+    beyond(out, "cached image", u.cachedImageInputTokens(), "image input", u.imageInputTokens());
+    long cachedMedia = zero(u.cachedAudioInputTokens()) + zero(u.cachedImageInputTokens());
+    if (cachedMedia > 0 && u.cachedInputTokens() != null && cachedMedia > u.cachedInputTokens()) {
+      out.add(
+          "cached audio+image tokens="
+              + cachedMedia
+              + " exceed cached_tokens="
+              + u.cachedInputTokens());
+    }
+    long mediaOut = zero(u.audioOutputTokens()) + zero(u.imageOutputTokens());
+    if (mediaOut > 0 && u.outputTokens() != null && mediaOut > u.outputTokens()) {
+      out.add(
+          "audio+image output tokens=" + mediaOut + " exceed output_tokens=" + u.outputTokens());
+    }
+    return out.isEmpty() ? null : String.join("; ", out);
+  }
+
+  private static void beyond(List<String> out, String part, Long p, String whole, Long w) {
+    if (p != null && p > zero(w)) {
+      out.add(part + " tokens=" + p + " exceed " + whole + " tokens=" + zero(w));
+    }
+  }
+
+  private static long zero(Long v) {
+    return v == null ? 0 : v;
   }
 
   private Long first(JsonNode n, String a, String b) {
@@ -47,11 +106,26 @@ final class ReportedUsage {
     return v != null ? count(v, a) : count(Json.field(n, b), b);
   }
 
-  private Long firstNested(JsonNode n, String a, String b, String field) {
-    JsonNode v = Json.field(Json.field(n, a), field);
-    return v != null
-        ? count(v, a + "." + field)
-        : count(Json.field(Json.field(n, b), field), b + "." + field);
+  /** The field in the first details object that has it. */
+  private Long detail(JsonNode n, List<String> objects, String field) {
+    for (String o : objects) {
+      JsonNode v = Json.field(Json.field(n, o), field);
+      if (v != null && !v.isNull()) { // a null detail is one the API did not fill in
+        return count(v, o + "." + field);
+      }
+    }
+    return null;
+  }
+
+  /** The cached part of one modality ({@code *_details.cached_tokens_details.<field>}). */
+  private Long cachedDetail(JsonNode n, String field) {
+    for (String o : INPUT_DETAILS) {
+      JsonNode v = Json.field(Json.field(Json.field(n, o), "cached_tokens_details"), field);
+      if (v != null && !v.isNull()) {
+        return count(v, o + ".cached_tokens_details." + field);
+      }
+    }
+    return null;
   }
 
   private Long count(JsonNode v, String name) {

@@ -17,6 +17,7 @@ final class RequestFacts {
 
   final String model;
   final Boolean stream;
+  final String serviceTier;
   final boolean includeUsage;
   final boolean complete;
   private final boolean object;
@@ -34,6 +35,7 @@ final class RequestFacts {
     this.complete = r.complete() && object;
     this.model = Json.text(head, "model");
     this.stream = Json.bool(head, "stream");
+    this.serviceTier = Json.text(head, "service_tier");
     this.includeUsage =
         head != null && head.path("stream_options").path("include_usage").asBoolean(false);
   }

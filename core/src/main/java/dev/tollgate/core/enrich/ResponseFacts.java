@@ -16,6 +16,7 @@ import java.util.Set;
 final class ResponseFacts {
   String model;
   String id;
+  String serviceTier;
   final Set<String> finishReasons = new LinkedHashSet<>();
   final Set<String> contentFilter = new LinkedHashSet<>();
   TokenUsage reported;
@@ -117,6 +118,10 @@ final class ResponseFacts {
     String i = Json.text(n, "id");
     if (i != null) {
       id = i;
+    }
+    String tier = Json.text(n, "service_tier");
+    if (tier != null) {
+      serviceTier = tier;
     }
     JsonNode usage = n.get("usage");
     if (usage != null && usage.isObject() && (whole || Json.field(usage, "total_tokens") != null)) {

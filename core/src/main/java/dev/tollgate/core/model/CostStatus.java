@@ -4,6 +4,11 @@ package dev.tollgate.core.model;
 public enum CostStatus {
   /** Priced from the catalog. */
   PRICED("priced"),
+  /**
+   * Some token classes of the call (e.g. audio) have no price in the catalog entry: the cost is the
+   * known part, never the rest priced as text.
+   */
+  PARTIALLY_PRICED("partially_priced"),
   /** An LLM call whose model (or deployment type, or date) the catalog does not cover. */
   UNPRICED_MODEL("unpriced_model"),
   /** An LLM call with no tokens to price (e.g. throttled before the model ran). */

@@ -7,9 +7,16 @@ package dev.tollgate.core.model;
  * @param responseModel {@code model} from the response body (or the account log's model name)
  * @param modelVersion the version the platform served ({@code azure.openai.model_version})
  * @param responseId {@code id} from the response body
+ * @param requestServiceTier {@code service_tier} asked for in the request body
+ * @param responseServiceTier {@code service_tier} the response says the call ran at
  */
 public record ModelFacts(
-    String requestModel, String responseModel, String modelVersion, String responseId) {
+    String requestModel,
+    String responseModel,
+    String modelVersion,
+    String responseId,
+    String requestServiceTier,
+    String responseServiceTier) {
 
   public static final ModelFacts NONE = builder().build();
 
@@ -28,8 +35,20 @@ public record ModelFacts(
     private String responseModel;
     private String modelVersion;
     private String responseId;
+    private String requestServiceTier;
+    private String responseServiceTier;
 
     private Builder() {}
+
+    public Builder requestServiceTier(String v) {
+      requestServiceTier = v;
+      return this;
+    }
+
+    public Builder responseServiceTier(String v) {
+      responseServiceTier = v;
+      return this;
+    }
 
     public Builder requestModel(String v) {
       requestModel = v;
@@ -52,7 +71,13 @@ public record ModelFacts(
     }
 
     public ModelFacts build() {
-      return new ModelFacts(requestModel, responseModel, modelVersion, responseId);
+      return new ModelFacts(
+          requestModel,
+          responseModel,
+          modelVersion,
+          responseId,
+          requestServiceTier,
+          responseServiceTier);
     }
   }
 }

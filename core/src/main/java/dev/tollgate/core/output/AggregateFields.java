@@ -39,6 +39,7 @@ public final class AggregateFields {
     g.writeNumberField("requests.estimated_usage", a.estimatedUsage());
     g.writeNumberField("requests.unpriced", a.unpriced());
     g.writeNumberField("requests.implausible_usage", a.implausibleUsage());
+    g.writeNumberField("requests.partially_priced", a.partiallyPriced());
     g.writeNumberField("duration_ms.count", a.durationCount());
     g.writeNumberField("duration_ms.sum", a.durationSum());
     RequestFields.num(g, "duration_ms.min", a.durationMin());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 /** Writes visited fields into the current JSON object, nulls included (the contract says so). */
 final class JsonFieldWriter implements FieldVisitor {
@@ -41,6 +42,21 @@ final class JsonFieldWriter implements FieldVisitor {
     } else {
       g.writeBoolean(value);
     }
+  }
+
+  @Override
+  public void decimals(String name, Map<String, BigDecimal> values) throws IOException {
+    g.writeFieldName(name);
+    if (values == null) {
+      g.writeNull();
+      return;
+    }
+    g.writeStartObject();
+    for (Map.Entry<String, BigDecimal> e : values.entrySet()) {
+      g.writeFieldName(e.getKey());
+      g.writeNumber(e.getValue());
+    }
+    g.writeEndObject();
   }
 
   @Override

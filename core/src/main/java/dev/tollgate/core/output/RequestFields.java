@@ -1,10 +1,14 @@
 package dev.tollgate.core.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tollgate.core.model.Cost;
 import dev.tollgate.core.model.LlmRequest;
 import dev.tollgate.core.parse.RecordKind;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The flat JSON form of an {@link LlmRequest}: one line of {@code requests.jsonl}, and the
@@ -100,7 +104,17 @@ public final class RequestFields {
     v.string("tollgate.price.source", r.price().priceSource());
     v.string("tollgate.price.deployment_type", r.price().deploymentType());
     v.string("tollgate.price.ref", r.price().cost().priceRef());
+    v.decimals("tollgate.cost.breakdown", breakdown(r.price().cost()));
     v.string("tollgate.usage.invalid", r.usage().implausible());
+    // Modality counts (OpenTelemetry GenAI names): parts of the input and output counts above.
+    v.number("gen_ai.usage.audio.input_tokens", r.usage().audioInputTokens());
+    v.number("gen_ai.usage.audio.cache_read.input_tokens", r.usage().cachedAudioInputTokens());
+    v.number("gen_ai.usage.audio.output_tokens", r.usage().audioOutputTokens());
+    v.number("gen_ai.usage.image.input_tokens", r.usage().imageInputTokens());
+    v.number("gen_ai.usage.image.cache_read.input_tokens", r.usage().cachedImageInputTokens());
+    v.number("gen_ai.usage.image.output_tokens", r.usage().imageOutputTokens());
+    v.string("openai.request.service_tier", r.model().requestServiceTier());
+    v.string("openai.response.service_tier", r.model().responseServiceTier());
     v.string("apim.api_revision", r.caller().apiRevision());
     v.string("apim.user_id", r.caller().userId());
     v.string("enduser.id", r.caller().endUser());
@@ -115,6 +129,16 @@ public final class RequestFields {
       v.string("gen_ai.input.messages", r.content().input());
       v.string("gen_ai.output.messages", r.content().output());
     }
+  }
+
+  /** Token class wire name to USD, in class order; null when nothing was priced. */
+  public static Map<String, BigDecimal> breakdown(Cost c) {
+    if (c.breakdown() == null) {
+      return null;
+    }
+    Map<String, BigDecimal> m = new LinkedHashMap<>();
+    c.breakdown().forEach((k, v) -> m.put(k.wireName(), v));
+    return m;
   }
 
   static void str(JsonGenerator g, String name, String v) throws IOException {

@@ -2,11 +2,13 @@ package dev.tollgate.core.price;
 
 import dev.tollgate.core.model.Cost;
 import dev.tollgate.core.model.CostStatus;
+import dev.tollgate.core.model.TokenClass;
 import dev.tollgate.core.model.TokenUsage;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +27,7 @@ public final class CostCalculator {
    */
   private final Map<Key, Optional<Entry>> cache = new ConcurrentHashMap<>();
 
-  private record Key(ModelId model, DeploymentType type, LocalDate day) {}
+  private record Key(ModelId model, DeploymentType type, LocalDate day, String tier) {}
 
   private record Entry(Price price, String ref) {}
 
@@ -49,11 +51,19 @@ public final class CostCalculator {
     return why == null ? usage : TokenUsage.implausible(usage.source(), why);
   }
 
+  /** The cost of a call on the default service tier. */
+  public Cost cost(ModelId model, DeploymentType type, Instant time, TokenUsage usage) {
+    return cost(model, type, time, usage, null);
+  }
+
   /**
    * The cost of a call. Implausible usage (also when the caller did not pass it through {@link
-   * #checked}) is never priced, whatever the deployment type.
+   * #checked}) is never priced, whatever the deployment type. A call on a non-default service tier
+   * (see {@link ServiceTier}) is priced only by an entry of that tier: Azure bills priority
+   * processing at its own rates, so the standard rate would be a silent undercount.
    */
-  public Cost cost(ModelId model, DeploymentType type, Instant time, TokenUsage usage) {
+  public Cost cost(
+      ModelId model, DeploymentType type, Instant time, TokenUsage usage, String serviceTier) {
     if (usage != null && !checked(model, usage).plausible()) {
       return Cost.of(CostStatus.IMPLAUSIBLE_USAGE);
     }
@@ -63,19 +73,20 @@ public final class CostCalculator {
     if (usage == null || !usage.hasTokens()) {
       return Cost.of(CostStatus.NO_USAGE);
     }
-    return price(model, type, time.atOffset(ZoneOffset.UTC).toLocalDate())
-        .map(e -> new Cost(usd(e.price(), usage), CostStatus.PRICED, e.ref()))
+    String tier = ServiceTier.normalize(serviceTier);
+    return price(model, type, time.atOffset(ZoneOffset.UTC).toLocalDate(), tier)
+        .map(e -> priced(e.price(), e.ref(), usage))
         .orElseGet(() -> Cost.of(CostStatus.UNPRICED_MODEL));
   }
 
-  private Optional<Entry> price(ModelId model, DeploymentType type, LocalDate day) {
+  private Optional<Entry> price(ModelId model, DeploymentType type, LocalDate day, String tier) {
     if (model == null) {
       return Optional.empty();
     }
-    Key key = new Key(model, type, day);
+    Key key = new Key(model, type, day, tier);
     Optional<Entry> hit = cache.get(key);
     if (hit == null) {
-      hit = catalog.lookup(model, type, day).map(p -> new Entry(p, p.ref()));
+      hit = catalog.lookup(model, type, day, tier).map(p -> new Entry(p, p.ref()));
       if (cache.size() >= MAX_CACHED) {
         cache.clear();
       }
@@ -84,17 +95,47 @@ public final class CostCalculator {
     return hit;
   }
 
-  static BigDecimal usd(Price p, TokenUsage u) {
-    long cached = Math.min(u.cachedOrZero(), u.inputOrZero());
-    long uncached = u.inputOrZero() - cached;
-    BigDecimal cachedPrice = p.cachedInput() == null ? p.input() : p.cachedInput();
-    BigDecimal total =
-        p.input()
-            .multiply(BigDecimal.valueOf(uncached))
-            .add(cachedPrice.multiply(BigDecimal.valueOf(cached)));
-    if (p.output() != null) {
-      total = total.add(p.output().multiply(BigDecimal.valueOf(u.outputOrZero())));
+  /**
+   * Each token class at its own rate; the long-context rates for the whole call when its input
+   * exceeds the entry's threshold. A class with tokens and no rate is left out of the sum and makes
+   * the cost partially priced: it is never priced as text.
+   */
+  static Cost priced(Price p, String ref, TokenUsage u) {
+    Map<TokenClass, BigDecimal> rates = p.rates();
+    Price.LongContext lc = p.longContext();
+    if (lc != null && u.inputOrZero() > lc.aboveInputTokens()) {
+      rates = lc.rates();
+      ref = ref + " long context above " + lc.aboveInputTokens();
     }
-    return total.movePointLeft(6).stripTrailingZeros();
+    Map<TokenClass, BigDecimal> breakdown = new EnumMap<>(TokenClass.class);
+    BigDecimal total = BigDecimal.ZERO;
+    boolean missing = false;
+    for (Map.Entry<TokenClass, Long> e : TokenClass.split(u).entrySet()) {
+      BigDecimal rate = rateOf(rates, e.getKey());
+      if (rate == null) {
+        missing = true;
+        continue;
+      }
+      BigDecimal usd =
+          rate.multiply(BigDecimal.valueOf(e.getValue())).movePointLeft(6).stripTrailingZeros();
+      breakdown.put(e.getKey(), usd);
+      total = total.add(usd);
+    }
+    return new Cost(
+        total.stripTrailingZeros(),
+        missing ? CostStatus.PARTIALLY_PRICED : CostStatus.PRICED,
+        ref,
+        breakdown);
+  }
+
+  /** Cached text without a cache discount costs the input rate (Azure's meters say so). */
+  private static BigDecimal rateOf(Map<TokenClass, BigDecimal> rates, TokenClass c) {
+    BigDecimal r = rates.get(c);
+    return r == null && c == TokenClass.CACHED_INPUT ? rates.get(TokenClass.INPUT) : r;
+  }
+
+  /** The priced part of the usage in USD (tests and benchmarks). */
+  static BigDecimal usd(Price p, TokenUsage u) {
+    return priced(p, p.ref(), u).usd();
   }
 }

@@ -2,6 +2,7 @@ package dev.tollgate.core.price;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.core.json.Json;
+import dev.tollgate.core.model.TokenClass;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -84,12 +86,18 @@ public final class PriceCatalog {
     return version;
   }
 
-  /**
-   * The price of a model on a deployment type at a date. Prefers an entry for the exact version,
-   * then a version-less one; prefers the exact deployment type, else derives it from the global
-   * price with the catalog's factor for that type.
-   */
+  /** The default-tier price; see {@link #lookup(ModelId, DeploymentType, LocalDate, String)}. */
   public Optional<Price> lookup(ModelId model, DeploymentType type, LocalDate date) {
+    return lookup(model, type, date, null);
+  }
+
+  /**
+   * The price of a model on a deployment type and service tier at a date. Prefers an entry for the
+   * exact version, then a version-less one; prefers the exact deployment type, else derives it from
+   * the global price with the catalog's factor for that type. Only entries of the same tier match:
+   * a priority call is never priced at the standard rate ({@link ServiceTier}, null = default).
+   */
+  public Optional<Price> lookup(ModelId model, DeploymentType type, LocalDate date, String tier) {
     if (model == null || type == null || date == null) {
       return Optional.empty();
     }
@@ -100,7 +108,7 @@ public final class PriceCatalog {
     if (entries == null) {
       return Optional.empty();
     }
-    Optional<Price> exact = latest(entries, model.version(), type, date);
+    Optional<Price> exact = latest(entries, model.version(), type, date, tier);
     if (exact.isPresent()) {
       return exact;
     }
@@ -108,7 +116,7 @@ public final class PriceCatalog {
     if (factor == null || type == DeploymentType.GLOBAL) {
       return Optional.empty();
     }
-    return latest(entries, model.version(), DeploymentType.GLOBAL, date)
+    return latest(entries, model.version(), DeploymentType.GLOBAL, date, tier)
         .map(p -> p.scaled(factor, type));
   }
 
@@ -140,19 +148,19 @@ public final class PriceCatalog {
   }
 
   private static Optional<Price> latest(
-      List<Price> entries, String version, DeploymentType type, LocalDate date) {
+      List<Price> entries, String version, DeploymentType type, LocalDate date, String tier) {
     Optional<Price> versioned =
         version == null
             ? Optional.empty()
             : entries.stream()
-                .filter(p -> version.equals(p.version()))
+                .filter(p -> version.equals(p.version()) && Objects.equals(tier, p.serviceTier()))
                 .filter(p -> p.deploymentType() == type && !p.effectiveFrom().isAfter(date))
                 .max(Comparator.comparing(Price::effectiveFrom));
     if (versioned.isPresent()) {
       return versioned;
     }
     return entries.stream()
-        .filter(p -> p.version() == null)
+        .filter(p -> p.version() == null && Objects.equals(tier, p.serviceTier()))
         .filter(p -> p.deploymentType() == type && !p.effectiveFrom().isAfter(date))
         .max(Comparator.comparing(Price::effectiveFrom));
   }
@@ -241,8 +249,8 @@ public final class PriceCatalog {
       if (type == null) {
         throw new IllegalArgumentException(where + ": 'deploymentType' is required");
       }
-      BigDecimal input = decimal(Json.field(e, "input"), where, "input");
-      if (input == null) {
+      Map<TokenClass, BigDecimal> rates = rates(e, where);
+      if (rates.get(TokenClass.INPUT) == null) {
         throw new IllegalArgumentException(where + ": 'input' (USD per 1M tokens) is required");
       }
       String origin = Json.text(e, "source");
@@ -251,10 +259,55 @@ public final class PriceCatalog {
           Json.text(e, "version"),
           type,
           date,
-          input,
-          decimal(Json.field(e, "cachedInput"), where, "cachedInput"),
-          decimal(Json.field(e, "output"), where, "output"),
+          tier(e, where),
+          rates,
+          longContext(Json.field(e, "longContext"), where),
           origin == null ? where : origin);
+    }
+
+    /** The per-1M rate of every token class the entry names (catalog field names). */
+    private static Map<TokenClass, BigDecimal> rates(JsonNode e, String where) {
+      Map<TokenClass, BigDecimal> rates = new EnumMap<>(TokenClass.class);
+      for (TokenClass c : TokenClass.values()) {
+        BigDecimal d = decimal(Json.field(e, c.catalogName()), where, c.catalogName());
+        if (d != null) {
+          rates.put(c, d);
+        }
+      }
+      return rates;
+    }
+
+    private static String tier(JsonNode e, String where) {
+      JsonNode t = Json.field(e, "serviceTier");
+      if (t == null || t.isNull()) {
+        return null;
+      }
+      if (!t.isTextual() || t.asText().isBlank()) {
+        throw new IllegalArgumentException(
+            where + ": 'serviceTier' must be a tier name like \"priority\": " + t);
+      }
+      return ServiceTier.normalize(t.asText());
+    }
+
+    private static Price.LongContext longContext(JsonNode lc, String where) {
+      if (lc == null || lc.isNull()) {
+        return null;
+      }
+      String at = where + " longContext";
+      if (!lc.isObject()) {
+        throw new IllegalArgumentException(
+            at + ": must be an object with aboveInputTokens and prices");
+      }
+      JsonNode n = Json.field(lc, "aboveInputTokens");
+      if (n == null || !n.canConvertToExactIntegral() || !n.canConvertToLong() || n.asLong() <= 0) {
+        throw new IllegalArgumentException(
+            at + ": 'aboveInputTokens' must be a positive whole number of tokens: " + n);
+      }
+      Map<TokenClass, BigDecimal> rates = rates(lc, at);
+      if (rates.get(TokenClass.INPUT) == null) {
+        throw new IllegalArgumentException(at + ": 'input' (USD per 1M tokens) is required");
+      }
+      return new Price.LongContext(n.asLong(), rates);
     }
 
     private static BigDecimal decimal(JsonNode v, String where, String name) {
@@ -289,7 +342,15 @@ public final class PriceCatalog {
     }
 
     private static String key(Price p) {
-      return p.model() + "|" + p.version() + "|" + p.deploymentType() + "|" + p.effectiveFrom();
+      return p.model()
+          + "|"
+          + p.version()
+          + "|"
+          + p.deploymentType()
+          + "|"
+          + p.serviceTier()
+          + "|"
+          + p.effectiveFrom();
     }
 
     private static String lower(String s) {
