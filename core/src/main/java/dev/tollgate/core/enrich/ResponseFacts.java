@@ -45,7 +45,12 @@ final class ResponseFacts {
       PartialJson.Result r = PartialJson.parse(t, UNREAD);
       f.complete = r.complete();
       if (r.node() != null && r.node().isObject()) {
-        f.readObject(r.node(), r.complete());
+        JsonNode n = r.node();
+        JsonNode inner = n.get("response");
+        String type = Json.text(n, "type");
+        // one logged event (Realtime response.done, Responses response.completed): its response
+        boolean event = type != null && type.startsWith("response.") && inner != null;
+        f.readObject(event && inner.isObject() ? inner : n, r.complete());
       }
     }
     ContentFilters.markUnspecified(
