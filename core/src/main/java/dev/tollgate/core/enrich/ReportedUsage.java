@@ -110,7 +110,7 @@ final class ReportedUsage {
   private Long detail(JsonNode n, List<String> objects, String field) {
     for (String o : objects) {
       JsonNode v = Json.field(Json.field(n, o), field);
-      if (v != null && !v.isNull()) { // a null detail is one the API did not fill in
+      if (v != null) { // Json.field: a JSON null detail is one the API did not fill in
         return count(v, o + "." + field);
       }
     }
@@ -121,7 +121,7 @@ final class ReportedUsage {
   private Long cachedDetail(JsonNode n, String field) {
     for (String o : INPUT_DETAILS) {
       JsonNode v = Json.field(Json.field(Json.field(n, o), "cached_tokens_details"), field);
-      if (v != null && !v.isNull()) {
+      if (v != null) {
         return count(v, o + ".cached_tokens_details." + field);
       }
     }

@@ -128,14 +128,9 @@ public final class CostCalculator {
         breakdown);
   }
 
-  /** Cached text without a cache discount costs the input rate (Azure's meters say so). */
+  /** Cached text of an entry without a cache discount costs the input rate (the older rule). */
   private static BigDecimal rateOf(Map<TokenClass, BigDecimal> rates, TokenClass c) {
     BigDecimal r = rates.get(c);
     return r == null && c == TokenClass.CACHED_INPUT ? rates.get(TokenClass.INPUT) : r;
-  }
-
-  /** The priced part of the usage in USD (tests and benchmarks). */
-  static BigDecimal usd(Price p, TokenUsage u) {
-    return priced(p, p.ref(), u).usd();
   }
 }
