@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,6 +35,12 @@ import java.util.Set;
  *     account's resource-log category ({@code RequestResponse}, {@code Audit}, ...); null on lines
  *     written before the key existed (read as gateway records)
  * @param account {@code azure.openai.account}, lower case; null when unknown
+ * @param costBreakdown {@code tollgate.cost.breakdown}: token class wire name to USD, summing to
+ *     {@code costUsd}; null on lines without it (older files) or when nothing was priced
+ * @param priceRef {@code tollgate.price.ref}, the catalog entry that priced the call
+ * @param region {@code cloud.region}: APIM's location on gateway lines, the account's on resource
+ *     logs
+ * @param resourceId {@code azure.openai.resource_id}, the account's ARM id (resource logs)
  */
 public record UsageRecord(
     Instant time,
@@ -52,7 +59,11 @@ public record UsageRecord(
     String costStatus,
     String errorType,
     String category,
-    String account) {
+    String account,
+    Map<String, BigDecimal> costBreakdown,
+    String priceRef,
+    String region,
+    String resourceId) {
 
   /** The label of a missing dimension value. */
   public static final String NONE = "(none)";
@@ -76,6 +87,50 @@ public record UsageRecord(
 
   public UsageRecord {
     account = account == null ? null : account.toLowerCase(Locale.ROOT);
+    costBreakdown = costBreakdown == null ? null : Map.copyOf(costBreakdown);
+  }
+
+  /** A record of the fields before the cost breakdown (other callers keep compiling). */
+  public UsageRecord(
+      Instant time,
+      String itemId,
+      boolean llm,
+      String team,
+      String product,
+      String deployment,
+      String model,
+      long inputTokens,
+      long outputTokens,
+      long cachedInputTokens,
+      long reasoningTokens,
+      String usageSource,
+      BigDecimal costUsd,
+      String costStatus,
+      String errorType,
+      String category,
+      String account) {
+    this(
+        time,
+        itemId,
+        llm,
+        team,
+        product,
+        deployment,
+        model,
+        inputTokens,
+        outputTokens,
+        cachedInputTokens,
+        reasoningTokens,
+        usageSource,
+        costUsd,
+        costStatus,
+        errorType,
+        category,
+        account,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** A record of an Azure OpenAI account's resource log, not of APIM. */
