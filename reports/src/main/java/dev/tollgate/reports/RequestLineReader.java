@@ -91,7 +91,13 @@ public final class RequestLineReader {
     PRICE_REF("tollgate.price.ref", Kind.TEXT),
     BREAKDOWN("tollgate.cost.breakdown", Kind.BREAKDOWN),
     REGION("cloud.region", Kind.TEXT),
-    RESOURCE_ID("azure.openai.resource_id", Kind.TEXT);
+    RESOURCE_ID("azure.openai.resource_id", Kind.TEXT),
+    AUDIO_INPUT(UsageRecord.MODALITY_KEYS.get(0), Kind.COUNT),
+    CACHED_AUDIO_INPUT(UsageRecord.MODALITY_KEYS.get(1), Kind.COUNT),
+    AUDIO_OUTPUT(UsageRecord.MODALITY_KEYS.get(2), Kind.COUNT),
+    IMAGE_INPUT(UsageRecord.MODALITY_KEYS.get(3), Kind.COUNT),
+    CACHED_IMAGE_INPUT(UsageRecord.MODALITY_KEYS.get(4), Kind.COUNT),
+    IMAGE_OUTPUT(UsageRecord.MODALITY_KEYS.get(5), Kind.COUNT);
 
     enum Kind {
       TEXT,
@@ -396,6 +402,7 @@ public final class RequestLineReader {
     Map<String, BigDecimal> breakdown;
     String region;
     String resourceId;
+    final Map<String, Long> modality = new HashMap<>();
 
     /** One value, as {@link #read} or {@link #convert} made it for the field's kind. */
     void set(Field field, Object v) {
@@ -423,6 +430,19 @@ public final class RequestLineReader {
         case BREAKDOWN -> breakdown = breakdownValue(v);
         case REGION -> region = (String) v;
         case RESOURCE_ID -> resourceId = (String) v;
+        case AUDIO_INPUT,
+            CACHED_AUDIO_INPUT,
+            AUDIO_OUTPUT,
+            IMAGE_INPUT,
+            CACHED_IMAGE_INPUT,
+            IMAGE_OUTPUT -> {
+          long n = v == null ? 0 : (Long) v;
+          if (n > 0) {
+            modality.put(field.key, n);
+          } else {
+            modality.remove(field.key);
+          }
+        }
       }
     }
 
@@ -453,7 +473,8 @@ public final class RequestLineReader {
           breakdown,
           priceRef,
           region,
-          resourceId);
+          resourceId,
+          modality);
     }
 
     @SuppressWarnings("unchecked")

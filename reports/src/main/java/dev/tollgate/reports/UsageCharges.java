@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Sums the reported records' cost per UTC day, account, team, product, deployment, model, usage
@@ -30,13 +29,6 @@ final class UsageCharges {
           "image_input",
           "cached_image_input",
           "image_output");
-
-  // Classes whose tokens requests.jsonl counts inside the text counts it does carry.
-  private static final Set<String> OTHER_INPUT =
-      Set.of("audio_input", "cached_audio_input", "image_input", "cached_image_input");
-  private static final Set<String> OTHER_CACHED =
-      Set.of("cached_audio_input", "cached_image_input");
-  private static final Set<String> OTHER_OUTPUT = Set.of("audio_output", "image_output");
 
   private record Key(
       LocalDate day,
@@ -67,8 +59,10 @@ final class UsageCharges {
     Map<String, BigDecimal> breakdown = r.costBreakdown();
     BigDecimal rest = r.costUsd();
     if (breakdown != null) {
+      Map<String, Long> split = split(r);
       for (Map.Entry<String, BigDecimal> e : breakdown.entrySet()) {
-        add(day, r, e.getKey(), tokens(r, e.getKey(), breakdown), 1, e.getValue());
+        Long n = split.get(e.getKey());
+        add(day, r, e.getKey(), n == null || n == 0 ? null : n, 1, e.getValue());
         rest = rest.subtract(e.getValue());
       }
     }
@@ -115,23 +109,38 @@ final class UsageCharges {
   }
 
   /**
-   * Tokens of one class as the line counts them; null when it cannot tell (audio and image classes,
-   * and the text class they are counted inside).
+   * The line's tokens per class, each counted once, as pricing splits them: audio and image out of
+   * input and output, cached parts out of their modality, parts capped at their whole. A priced
+   * class the split gives no tokens (a line without the modality counts) reads as unknown.
    */
-  static Long tokens(UsageRecord r, String charge, Map<String, BigDecimal> breakdown) {
-    return switch (charge) {
-      case "input" ->
-          hasAny(breakdown, OTHER_INPUT)
-              ? null
-              : Math.max(0, r.inputTokens() - r.cachedInputTokens());
-      case "cached_input" -> hasAny(breakdown, OTHER_CACHED) ? null : r.cachedInputTokens();
-      case "output" -> hasAny(breakdown, OTHER_OUTPUT) ? null : r.outputTokens();
-      default -> null;
-    };
+  static Map<String, Long> split(UsageRecord r) {
+    Map<String, Long> m = r.modalityTokens();
+    List<String> k = UsageRecord.MODALITY_KEYS;
+    long in = r.inputTokens();
+    long audioIn = cap(m.get(k.get(0)), in);
+    long imageIn = cap(m.get(k.get(3)), in - audioIn);
+    long cachedAudio = cap(m.get(k.get(1)), audioIn);
+    long cachedImage = cap(m.get(k.get(4)), imageIn);
+    long textIn = in - audioIn - imageIn;
+    long cachedText = cap(r.cachedInputTokens() - cachedAudio - cachedImage, textIn);
+    long out = r.outputTokens();
+    long audioOut = cap(m.get(k.get(2)), out);
+    long imageOut = cap(m.get(k.get(5)), out - audioOut);
+    Map<String, Long> s = new HashMap<>();
+    s.put("input", textIn - cachedText);
+    s.put("cached_input", cachedText);
+    s.put("output", out - audioOut - imageOut);
+    s.put("audio_input", audioIn - cachedAudio);
+    s.put("cached_audio_input", cachedAudio);
+    s.put("audio_output", audioOut);
+    s.put("image_input", imageIn - cachedImage);
+    s.put("cached_image_input", cachedImage);
+    s.put("image_output", imageOut);
+    return s;
   }
 
-  private static boolean hasAny(Map<String, BigDecimal> breakdown, Set<String> classes) {
-    return classes.stream().anyMatch(breakdown::containsKey);
+  private static long cap(Long v, long max) {
+    return v == null ? 0 : Math.max(0, Math.min(v, max));
   }
 
   /** The charges, by day, account, team, product, deployment, model, then charge. */

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +42,8 @@ import java.util.Set;
  * @param region {@code cloud.region}: APIM's location on gateway lines, the account's on resource
  *     logs
  * @param resourceId {@code azure.openai.resource_id}, the account's ARM id (resource logs)
+ * @param modalityTokens the line's audio and image counts by their {@code requests.jsonl} key
+ *     ({@link #MODALITY_KEYS}; parts of the text counts above), only those above 0
  */
 public record UsageRecord(
     Instant time,
@@ -63,7 +66,8 @@ public record UsageRecord(
     Map<String, BigDecimal> costBreakdown,
     String priceRef,
     String region,
-    String resourceId) {
+    String resourceId,
+    Map<String, Long> modalityTokens) {
 
   /** The label of a missing dimension value. */
   public static final String NONE = "(none)";
@@ -88,7 +92,18 @@ public record UsageRecord(
   public UsageRecord {
     account = account == null ? null : account.toLowerCase(Locale.ROOT);
     costBreakdown = costBreakdown == null ? null : Map.copyOf(costBreakdown);
+    modalityTokens = modalityTokens == null ? Map.of() : Map.copyOf(modalityTokens);
   }
+
+  /** Keys of the audio and image token counts (inside input, cached input and output). */
+  public static final List<String> MODALITY_KEYS =
+      List.of(
+          "gen_ai.usage.audio.input_tokens",
+          "gen_ai.usage.audio.cache_read.input_tokens",
+          "gen_ai.usage.audio.output_tokens",
+          "gen_ai.usage.image.input_tokens",
+          "gen_ai.usage.image.cache_read.input_tokens",
+          "gen_ai.usage.image.output_tokens");
 
   /** A record of the fields before the cost breakdown (other callers keep compiling). */
   public UsageRecord(
@@ -127,6 +142,7 @@ public record UsageRecord(
         errorType,
         category,
         account,
+        null,
         null,
         null,
         null,

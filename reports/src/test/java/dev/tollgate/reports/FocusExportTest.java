@@ -29,10 +29,11 @@ import org.junit.jupiter.api.Test;
  * fabrikam-aoai (no resource logs)
  *   team-b gpt-4o estimated        f6: damaged breakdown, whole 0.00125 (500 tokens)
  *   team-b gpt-4o reported         f5: input 1000 = 0.0025; 0.001 the breakdown left out
- *   team-c audio reported          f7: input 0.0015 and audio_input 0.016 (tokens unknown),
- *                                  output 200 = 0.002
+ *   team-c audio reported          f7: 1000 in of which 400 audio: input 600 = 0.0015,
+ *                                  audio_input 400 = 0.016 (40 per 1M), output 200 = 0.002
+ *   team-c image reported          f11: image_output 0.01, but no image counts: tokens unknown
  *   f8 unpriced, f10 the day before: no row
- * total 0.05345
+ * total 0.06345
  * </pre>
  */
 class FocusExportTest {
@@ -91,7 +92,7 @@ class FocusExportTest {
   void everyValueHasTheSpecsTypeFormatNullabilityAndAllowedValues() throws Exception {
     CostReport r = withPtu(report(), ptuCharges());
     List<Map<FocusColumn, String>> rows = FocusFile.rows(FocusExport.render(r));
-    assertThat(rows).hasSize(16);
+    assertThat(rows).hasSize(17);
     Map<String, FocusFile.SpecColumn> spec = FocusFile.spec();
     for (Map<FocusColumn, String> row : rows) {
       for (FocusColumn c : FocusColumn.values()) {
@@ -161,7 +162,7 @@ class FocusExportTest {
   void billedCostSumsToTheReportsTotalExactly() throws Exception {
     CostReport r = report();
     List<Map<FocusColumn, String>> rows = FocusFile.rows(FocusExport.render(r));
-    assertThat(r.costUsd()).isEqualByComparingTo("0.05345");
+    assertThat(r.costUsd()).isEqualByComparingTo("0.06345");
     assertThat(sum(rows, BILLED_COST)).isEqualTo(r.costUsd());
     for (FocusColumn c : List.of(EFFECTIVE_COST, LIST_COST, CONTRACTED_COST)) {
       assertThat(sum(rows, c)).isEqualTo(r.costUsd());
@@ -304,11 +305,11 @@ class FocusExportTest {
                 "reported",
                 "input",
                 "0.0015",
-                "1",
-                "Requests",
-                "1",
-                "Units",
-                "0.0015"),
+                "600",
+                "Tokens",
+                "0.0006",
+                "1000000 Tokens",
+                "2.5"),
             tuple(
                 "team-c",
                 "audio",
@@ -326,11 +327,22 @@ class FocusExportTest {
                 "reported",
                 "audio_input",
                 "0.016",
+                "400",
+                "Tokens",
+                "0.0004",
+                "1000000 Tokens",
+                "40"),
+            tuple(
+                "team-c",
+                "image",
+                "reported",
+                "image_output",
+                "0.01",
                 "1",
                 "Requests",
                 "1",
                 "Units",
-                "0.016"));
+                "0.01"));
     Map<FocusColumn, String> first = rows.get(3);
     assertThat(first.get(CHARGE_DESCRIPTION)).isEqualTo("gpt-4o-2024-11-20 input tokens");
     assertThat(first.get(SKU_METER)).isEqualTo("Input Tokens");

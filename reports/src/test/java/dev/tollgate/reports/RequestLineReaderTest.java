@@ -119,7 +119,7 @@ class RequestLineReaderTest {
     assertThat(r.costUsd()).isEqualTo(new BigDecimal("0.00725"));
     assertThat(r.product()).isEqualTo(UsageRecord.NONE);
     assertThat(r.failed()).isFalse();
-    assertThat(RequestLineReader.keys()).startsWith("time").contains("error.type").hasSize(23);
+    assertThat(RequestLineReader.keys()).startsWith("time").contains("error.type").hasSize(29);
   }
 
   @Test
