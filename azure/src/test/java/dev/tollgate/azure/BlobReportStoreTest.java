@@ -58,7 +58,7 @@ class BlobReportStoreTest {
     BlobContainerClient c = store.container();
     List<String> names = c.listBlobs().stream().map(BlobItem::getName).sorted().toList();
     assertThat(names)
-        .hasSize(12)
+        .hasSize(13)
         .allMatch(n -> n.startsWith("reports/2026/11/21/daily-"))
         .contains(
             "reports/2026/11/21/daily-cost-report.html",
@@ -86,7 +86,7 @@ class BlobReportStoreTest {
     BlobReportStore store = BlobReportStore.create(azurite.blobServiceClient(), container());
     ReportFiles.write(report(), store);
     ReportFiles.write(report(), store);
-    assertThat(store.container().listBlobs().stream().count()).isEqualTo(12);
+    assertThat(store.container().listBlobs().stream().count()).isEqualTo(13);
   }
 
   @Test

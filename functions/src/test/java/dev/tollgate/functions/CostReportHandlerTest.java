@@ -115,7 +115,7 @@ class CostReportHandlerTest {
         .containsEntry("tollgate.budget.teams_at_risk", "1")
         .containsEntry("tollgate.report.to", "2026-11-22");
     assertThat(store.files.keySet())
-        .hasSize(36)
+        .hasSize(39)
         .contains(
             "reports/2026/11/22/daily-cost-report.html",
             "reports/2026/11/22/weekly-cost-report.html",
@@ -186,7 +186,7 @@ class CostReportHandlerTest {
 
     BlobContainerClient c = store.container();
     assertThat(c.listBlobs().stream().map(BlobItem::getName))
-        .hasSize(24)
+        .hasSize(26)
         .contains(
             "reports/2026/11/23/daily-cost-report.html", "reports/2026/11/23/mtd-budgets.csv");
     assertThat(c.getBlobClient("reports/2026/11/23/mtd-budgets.csv").downloadContent().toString())

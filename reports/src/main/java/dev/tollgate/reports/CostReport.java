@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param input what was read and left out
  * @param provisionedCharges every PTU deployment's cost per hour and team, idle part included
  *     (empty without provisioned deployments)
+ * @param usageCharges the period's cost per day, team, deployment, model and token class: the FOCUS
+ *     export's usage rows
  */
 public record CostReport(
     ReportPeriod period,
@@ -42,7 +44,8 @@ public record CostReport(
     List<UnpricedModel> unpriced,
     List<BypassedDeployment> gatewayBypass,
     InputStats input,
-    List<ProvisionedCharge> provisionedCharges) {
+    List<ProvisionedCharge> provisionedCharges,
+    List<UsageCharge> usageCharges) {
 
   /** Name of the Application Insights custom event that carries {@link #eventProperties()}. */
   public static final String EVENT_NAME = "TollgateCostReport";
@@ -54,6 +57,61 @@ public record CostReport(
     unpriced = List.copyOf(unpriced);
     gatewayBypass = List.copyOf(gatewayBypass);
     provisionedCharges = List.copyOf(provisionedCharges);
+    usageCharges = List.copyOf(usageCharges);
+  }
+
+  /** A report without usage charges (the components before them). */
+  public CostReport(
+      ReportPeriod period,
+      ReportPeriod previous,
+      Instant generatedAt,
+      String source,
+      Totals totals,
+      Totals previousTotals,
+      List<Breakdown> breakdowns,
+      List<DayTotal> days,
+      BudgetSummary budgets,
+      List<Mover> movers,
+      List<UnpricedModel> unpriced,
+      List<BypassedDeployment> gatewayBypass,
+      InputStats input,
+      List<ProvisionedCharge> provisionedCharges) {
+    this(
+        period,
+        previous,
+        generatedAt,
+        source,
+        totals,
+        previousTotals,
+        breakdowns,
+        days,
+        budgets,
+        movers,
+        unpriced,
+        gatewayBypass,
+        input,
+        provisionedCharges,
+        List.of());
+  }
+
+  /** This report with its usage charges. */
+  public CostReport withUsageCharges(List<UsageCharge> charges) {
+    return new CostReport(
+        period,
+        previous,
+        generatedAt,
+        source,
+        totals,
+        previousTotals,
+        breakdowns,
+        days,
+        budgets,
+        movers,
+        unpriced,
+        gatewayBypass,
+        input,
+        provisionedCharges,
+        charges);
   }
 
   /** The breakdown with this name ({@code by-team}, ...). */

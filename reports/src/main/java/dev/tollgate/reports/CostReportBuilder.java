@@ -49,6 +49,7 @@ public final class CostReportBuilder implements RecordSink {
   private final Map<String, BigDecimal> previousDeploymentCost = new HashMap<>();
   private final Map<String, BigDecimal> monthTeamCost = new HashMap<>();
   private final GatewayBypass bypass = new GatewayBypass();
+  private final UsageCharges charges = new UsageCharges();
 
   private long records;
   private long malformed;
@@ -109,6 +110,7 @@ public final class CostReportBuilder implements RecordSink {
     BigDecimal cost = r.costUsd() == null ? BigDecimal.ZERO : r.costUsd();
     if (current) {
       totals.add(r);
+      charges.add(day, r);
       add(byTeam, r.team(), r);
       add(byProduct, r.product(), r);
       add(byDeployment, r.deployment(), r);
@@ -139,6 +141,7 @@ public final class CostReportBuilder implements RecordSink {
    */
   private void accountView(UsageRecord r) {
     resourceLog++;
+    charges.account(r);
     LocalDate day = r.day();
     if (!r.accountRequest() || day == null || !period.contains(day)) {
       return;
@@ -164,6 +167,10 @@ public final class CostReportBuilder implements RecordSink {
 
   /** The report, as of what was accepted so far. */
   public CostReport build(Instant generatedAt, String source) {
+    return report(generatedAt, source).withUsageCharges(charges.rows());
+  }
+
+  private CostReport report(Instant generatedAt, String source) {
     List<Breakdown> breakdowns =
         List.of(
             breakdown("by-team", List.of("team"), byTeam),

@@ -18,7 +18,8 @@ import java.util.Map;
  *       -by-model.csv}, {@code -by-team-product-deployment-model.csv}, {@code -by-day.csv}, {@code
  *       -budgets.csv}, {@code -movers.csv}, {@code -unpriced-models.csv}, {@code
  *       -gateway-bypass.csv} (calls the accounts logged beyond those APIM passed; header only
- *       without resource logs): CSV for finance.
+ *       without resource logs): CSV for finance;
+ *   <li>{@code <period>-focus-cost.csv}: the cost as a FOCUS 1.2 file ({@link FocusExport}).
  * </ul>
  *
  * The same names are used in a folder and in a Blob container, so a re-run replaces its files.
@@ -51,6 +52,7 @@ public final class ReportFiles {
     for (Map.Entry<String, String> e : CsvReport.render(r).entrySet()) {
       files.add(new ReportFile(prefix + "-" + e.getKey() + ".csv", CSV, e.getValue()));
     }
+    files.add(new ReportFile(prefix + "-" + FocusExport.NAME + ".csv", CSV, FocusExport.render(r)));
     return files;
   }
 

@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -86,14 +87,26 @@ public final class RequestLineReader {
     COST_STATUS("tollgate.cost.status", Kind.TEXT),
     ERROR_TYPE("error.type", Kind.TEXT),
     CATEGORY("tollgate.record.category", Kind.TEXT),
-    ACCOUNT("azure.openai.account", Kind.TEXT);
+    ACCOUNT("azure.openai.account", Kind.TEXT),
+    PRICE_REF("tollgate.price.ref", Kind.TEXT),
+    BREAKDOWN("tollgate.cost.breakdown", Kind.BREAKDOWN),
+    REGION("cloud.region", Kind.TEXT),
+    RESOURCE_ID("azure.openai.resource_id", Kind.TEXT),
+    AUDIO_INPUT(UsageRecord.MODALITY_KEYS.get(0), Kind.COUNT),
+    CACHED_AUDIO_INPUT(UsageRecord.MODALITY_KEYS.get(1), Kind.COUNT),
+    AUDIO_OUTPUT(UsageRecord.MODALITY_KEYS.get(2), Kind.COUNT),
+    IMAGE_INPUT(UsageRecord.MODALITY_KEYS.get(3), Kind.COUNT),
+    CACHED_IMAGE_INPUT(UsageRecord.MODALITY_KEYS.get(4), Kind.COUNT),
+    IMAGE_OUTPUT(UsageRecord.MODALITY_KEYS.get(5), Kind.COUNT);
 
     enum Kind {
       TEXT,
       TIME,
       FLAG,
       COUNT,
-      DECIMAL
+      DECIMAL,
+      /** A flat object of numbers; any other shape reads as absent (no breakdown). */
+      BREAKDOWN
     }
 
     private static final Map<String, Field> BY_KEY = new HashMap<>();
@@ -144,6 +157,9 @@ public final class RequestLineReader {
   }
 
   private static Object convert(Field field, Object v) throws MalformedLineException {
+    if (field.kind == Field.Kind.BREAKDOWN) {
+      return breakdownOf(v);
+    }
     if (v instanceof Map<?, ?> || v instanceof Iterable<?> || v.getClass().isArray()) {
       throw new MalformedLineException(field.key + ": a nested value, not a scalar");
     }
@@ -178,6 +194,7 @@ public final class RequestLineReader {
         }
         case COUNT -> Math.max(0, decimalOf(field, v).longValue());
         case DECIMAL -> decimalOf(field, v);
+        case BREAKDOWN -> breakdownOf(v);
       };
     } catch (java.time.DateTimeException e) {
       throw new MalformedLineException(field.key + ": not a time: '" + v + "'");
@@ -218,6 +235,7 @@ public final class RequestLineReader {
           case FLAG -> flag(p);
           case COUNT -> count(p);
           case DECIMAL -> decimal(p);
+          case BREAKDOWN -> breakdown(p);
         };
     f.set(field, value);
   }
@@ -280,6 +298,63 @@ public final class RequestLineReader {
     return null;
   }
 
+  /**
+   * {@code tollgate.cost.breakdown} (class to USD); null for JSON null and for any other shape than
+   * a flat object of numbers, so a damaged breakdown costs the line its classes, never its cost.
+   */
+  private static Map<String, BigDecimal> breakdown(JsonParser p) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return null;
+    }
+    Map<String, BigDecimal> out = new LinkedHashMap<>();
+    boolean ok = true;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      p.nextToken();
+      BigDecimal v = decimal(p);
+      if (v == null || out.put(name, v) != null) {
+        ok = false;
+      }
+    }
+    return ok ? out : null;
+  }
+
+  /** The same as {@link #breakdown(JsonParser)} for a query value: a map or its JSON text. */
+  private static Map<String, BigDecimal> breakdownOf(Object v) {
+    if (v instanceof String s) {
+      try (JsonParser p = FACTORY.createParser(s)) {
+        p.nextToken();
+        Map<String, BigDecimal> m = breakdown(p);
+        return p.nextToken() == null ? m : null;
+      } catch (IOException e) {
+        return null;
+      }
+    }
+    if (!(v instanceof Map<?, ?> m)) {
+      return null;
+    }
+    Map<String, BigDecimal> out = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      Object value = e.getValue();
+      try {
+        BigDecimal d =
+            value instanceof BigDecimal b
+                ? b
+                : value instanceof Number || value instanceof String
+                    ? new BigDecimal(String.valueOf(value).strip())
+                    : null;
+        if (d == null) {
+          return null;
+        }
+        out.put(String.valueOf(e.getKey()), d);
+      } catch (NumberFormatException ex) {
+        return null;
+      }
+    }
+    return out;
+  }
+
   static Instant parseTime(String s) {
     if (s == null) {
       return null;
@@ -323,6 +398,11 @@ public final class RequestLineReader {
     String errorType;
     String category;
     String account;
+    String priceRef;
+    Map<String, BigDecimal> breakdown;
+    String region;
+    String resourceId;
+    final Map<String, Long> modality = new HashMap<>();
 
     /** One value, as {@link #read} or {@link #convert} made it for the field's kind. */
     void set(Field field, Object v) {
@@ -346,6 +426,23 @@ public final class RequestLineReader {
         case ERROR_TYPE -> errorType = (String) v;
         case CATEGORY -> category = (String) v;
         case ACCOUNT -> account = (String) v;
+        case PRICE_REF -> priceRef = (String) v;
+        case BREAKDOWN -> breakdown = breakdownValue(v);
+        case REGION -> region = (String) v;
+        case RESOURCE_ID -> resourceId = (String) v;
+        case AUDIO_INPUT,
+            CACHED_AUDIO_INPUT,
+            AUDIO_OUTPUT,
+            IMAGE_INPUT,
+            CACHED_IMAGE_INPUT,
+            IMAGE_OUTPUT -> {
+          long n = v == null ? 0 : (Long) v;
+          if (n > 0) {
+            modality.put(field.key, n);
+          } else {
+            modality.remove(field.key);
+          }
+        }
       }
     }
 
@@ -372,7 +469,17 @@ public final class RequestLineReader {
           costStatus,
           errorType,
           category,
-          account);
+          account,
+          breakdown,
+          priceRef,
+          region,
+          resourceId,
+          modality);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, BigDecimal> breakdownValue(Object v) {
+      return (Map<String, BigDecimal>) v;
     }
 
     private static String label(String s) {

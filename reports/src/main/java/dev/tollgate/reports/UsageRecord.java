@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,6 +36,14 @@ import java.util.Set;
  *     account's resource-log category ({@code RequestResponse}, {@code Audit}, ...); null on lines
  *     written before the key existed (read as gateway records)
  * @param account {@code azure.openai.account}, lower case; null when unknown
+ * @param costBreakdown {@code tollgate.cost.breakdown}: token class wire name to USD, summing to
+ *     {@code costUsd}; null on lines without it (older files) or when nothing was priced
+ * @param priceRef {@code tollgate.price.ref}, the catalog entry that priced the call
+ * @param region {@code cloud.region}: APIM's location on gateway lines, the account's on resource
+ *     logs
+ * @param resourceId {@code azure.openai.resource_id}, the account's ARM id (resource logs)
+ * @param modalityTokens the line's audio and image counts by their {@code requests.jsonl} key
+ *     ({@link #MODALITY_KEYS}; parts of the text counts above), only those above 0
  */
 public record UsageRecord(
     Instant time,
@@ -52,7 +62,12 @@ public record UsageRecord(
     String costStatus,
     String errorType,
     String category,
-    String account) {
+    String account,
+    Map<String, BigDecimal> costBreakdown,
+    String priceRef,
+    String region,
+    String resourceId,
+    Map<String, Long> modalityTokens) {
 
   /** The label of a missing dimension value. */
   public static final String NONE = "(none)";
@@ -76,6 +91,62 @@ public record UsageRecord(
 
   public UsageRecord {
     account = account == null ? null : account.toLowerCase(Locale.ROOT);
+    costBreakdown = costBreakdown == null ? null : Map.copyOf(costBreakdown);
+    modalityTokens = modalityTokens == null ? Map.of() : Map.copyOf(modalityTokens);
+  }
+
+  /** Keys of the audio and image token counts (inside input, cached input and output). */
+  public static final List<String> MODALITY_KEYS =
+      List.of(
+          "gen_ai.usage.audio.input_tokens",
+          "gen_ai.usage.audio.cache_read.input_tokens",
+          "gen_ai.usage.audio.output_tokens",
+          "gen_ai.usage.image.input_tokens",
+          "gen_ai.usage.image.cache_read.input_tokens",
+          "gen_ai.usage.image.output_tokens");
+
+  /** A record of the fields before the cost breakdown (other callers keep compiling). */
+  public UsageRecord(
+      Instant time,
+      String itemId,
+      boolean llm,
+      String team,
+      String product,
+      String deployment,
+      String model,
+      long inputTokens,
+      long outputTokens,
+      long cachedInputTokens,
+      long reasoningTokens,
+      String usageSource,
+      BigDecimal costUsd,
+      String costStatus,
+      String errorType,
+      String category,
+      String account) {
+    this(
+        time,
+        itemId,
+        llm,
+        team,
+        product,
+        deployment,
+        model,
+        inputTokens,
+        outputTokens,
+        cachedInputTokens,
+        reasoningTokens,
+        usageSource,
+        costUsd,
+        costStatus,
+        errorType,
+        category,
+        account,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** A record of an Azure OpenAI account's resource log, not of APIM. */

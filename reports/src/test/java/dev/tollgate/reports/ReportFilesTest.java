@@ -32,7 +32,8 @@ class ReportFilesTest {
             "reports/2025/06/10/weekly-budgets.csv",
             "reports/2025/06/10/weekly-movers.csv",
             "reports/2025/06/10/weekly-unpriced-models.csv",
-            "reports/2025/06/10/weekly-gateway-bypass.csv");
+            "reports/2025/06/10/weekly-gateway-bypass.csv",
+            "reports/2025/06/10/weekly-focus-cost.csv");
     assertThat(files.get(0).contentType()).startsWith("text/html");
     assertThat(files.get(2).contentType()).startsWith("text/csv");
     assertThat(
@@ -46,14 +47,14 @@ class ReportFilesTest {
     CostReport r = Fixtures.report(ReportPeriod.daily(LocalDate.of(2025, 6, 10)), Budgets.none());
     DirectoryReportStore store = new DirectoryReportStore(tmp);
     List<String> written = ReportFiles.write(r, store);
-    assertThat(written).hasSize(12);
+    assertThat(written).hasSize(13);
     Path html = tmp.resolve("reports/2025/06/10/daily-cost-report.html");
     assertThat(written.get(0)).isEqualTo(html.toString());
     assertThat(Files.readString(html, StandardCharsets.UTF_8)).startsWith("<!DOCTYPE html>");
     ReportFiles.write(r, store);
     try (var s = Files.list(html.getParent())) {
       assertThat(s.map(p -> p.getFileName().toString()))
-          .hasSize(12)
+          .hasSize(13)
           .noneMatch(n -> n.endsWith(".tmp"));
     }
     assertThatThrownBy(() -> store.write(new ReportFile("../escape.txt", "text/plain", "x")))

@@ -119,7 +119,7 @@ class RequestLineReaderTest {
     assertThat(r.costUsd()).isEqualTo(new BigDecimal("0.00725"));
     assertThat(r.product()).isEqualTo(UsageRecord.NONE);
     assertThat(r.failed()).isFalse();
-    assertThat(RequestLineReader.keys()).startsWith("time").contains("error.type").hasSize(19);
+    assertThat(RequestLineReader.keys()).startsWith("time").contains("error.type").hasSize(29);
   }
 
   @Test
@@ -132,5 +132,76 @@ class RequestLineReaderTest {
         .hasMessageContaining("time");
     assertThatThrownBy(() -> RequestLineReader.fromValues(Map.of("tollgate.cost.usd", Double.NaN)))
         .hasMessageContaining("tollgate.cost.usd");
+  }
+
+  @Test
+  void readsTheCostBreakdownPriceRefAndTheAccountsIdAndRegion() throws Exception {
+    UsageRecord r =
+        RequestLineReader.parse(
+            "{\"time\":\"2025-06-10T08:00:00Z\",\"tollgate.cost.usd\":0.00725,"
+                + "\"tollgate.price.ref\":\"gpt-4o/global@2024-11-20 (list)\","
+                + "\"tollgate.cost.breakdown\":{\"input\":0.002,\"cached_input\":\"0.00025\","
+                + "\"output\":5E-3},\"cloud.region\":\"swedencentral\","
+                + "\"azure.openai.resource_id\":\"/SUBSCRIPTIONS/S/ACCOUNTS/A\"}");
+    assertThat(r.costBreakdown())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "input", new BigDecimal("0.002"),
+                "cached_input", new BigDecimal("0.00025"),
+                "output", new BigDecimal("5E-3")));
+    assertThat(r.priceRef()).isEqualTo("gpt-4o/global@2024-11-20 (list)");
+    assertThat(r.region()).isEqualTo("swedencentral");
+    assertThat(r.resourceId()).isEqualTo("/SUBSCRIPTIONS/S/ACCOUNTS/A");
+    // older lines and null: no breakdown; a damaged one reads as none, the line itself stays
+    assertThat(RequestLineReader.parse("{\"tollgate.cost.usd\":1}").costBreakdown()).isNull();
+    assertThat(
+            RequestLineReader.parse("{\"tollgate.cost.breakdown\":null,\"tollgate.cost.usd\":1}")
+                .costBreakdown())
+        .isNull();
+    for (String bad :
+        new String[] {"{\"input\":\"lots\"}", "[0.1]", "\"0.1\"", "{\"input\":{\"a\":1}}"}) {
+      UsageRecord d =
+          RequestLineReader.parse(
+              "{\"tollgate.cost.breakdown\":" + bad + ",\"tollgate.cost.usd\":1,\"x\":2}");
+      assertThat(d.costBreakdown()).as(bad).isNull();
+      assertThat(d.costUsd()).as(bad).isEqualByComparingTo("1");
+    }
+    // a query row: the dynamic value as a map or as its JSON text
+    Map<String, Object> row = new HashMap<>();
+    row.put("tollgate.cost.breakdown", Map.of("input", 0.002, "output", "0.005"));
+    assertThat(RequestLineReader.fromValues(row).costBreakdown())
+        .containsEntry("input", new BigDecimal("0.002"))
+        .containsEntry("output", new BigDecimal("0.005"));
+    row.put("tollgate.cost.breakdown", "{\"input\":0.002}");
+    assertThat(RequestLineReader.fromValues(row).costBreakdown())
+        .containsExactlyEntriesOf(Map.of("input", new BigDecimal("0.002")));
+    row.put("tollgate.cost.breakdown", "{\"input\":");
+    assertThat(RequestLineReader.fromValues(row).costBreakdown()).isNull();
+  }
+
+  @Test
+  void theConstructorWithoutTheBreakdownStillBuildsARecord() {
+    UsageRecord r =
+        new UsageRecord(
+            null,
+            "i",
+            true,
+            "t",
+            "p",
+            "d",
+            "m",
+            1,
+            2,
+            0,
+            0,
+            "reported",
+            BigDecimal.ONE,
+            "priced",
+            null,
+            null,
+            "ACC");
+    assertThat(r.account()).isEqualTo("acc");
+    assertThat(r.costBreakdown()).isNull();
+    assertThat(r.priceRef()).isNull();
   }
 }
